@@ -44,12 +44,12 @@ type Sentence struct {
 
 // Document is one news article or other text unit fed to the pipeline.
 type Document struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url,omitempty"`
-	Title     string    `json:"title,omitempty"`
-	Source    string    `json:"source,omitempty"`
-	Date      time.Time `json:"date"`
-	Text      string    `json:"text"`
+	ID        string     `json:"id"`
+	URL       string     `json:"url,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Date      time.Time  `json:"date"`
+	Text      string     `json:"text"`
 	Sentences []Sentence `json:"-"`
 }
 
