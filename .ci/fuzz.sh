@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Short native fuzz runs of every parser of outside input.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+T="${FUZZTIME:-4s}"
+fuzz() { # package target
+  echo "--- fuzz $1 $2"
+  go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$T" -parallel 2
+}
+fuzz ./text FuzzSplit
+fuzz ./nlp/conllu FuzzRead
+fuzz ./eval FuzzReadGold
+fuzz ./eval/petrarch FuzzRead
