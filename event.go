@@ -9,6 +9,10 @@ type Actor struct {
 	Name    string `json:"name"`
 	Text    string `json:"text"`
 	Span    [2]int `json:"span"`
+	// Kind says how the actor was found: country, adjective, people,
+	// capital, govt, actor, agent (a role noun without a country),
+	// composite (country + role), pronoun or unknown.
+	Kind string `json:"kind,omitempty"`
 }
 
 // Verb is the predicate that triggered an event.

@@ -1,0 +1,269 @@
+// Package coder turns parsed sentences and dictionaries into coded events:
+// who did what to whom, with the CAMEO code, PLOVER type, Goldstein value,
+// negation, modality, the evidence spans and the dictionary line that fired.
+//
+// The coder works on dependency trees. For each sentence it finds actor
+// mentions (dictionary.MatchActors, agents merged with their countries),
+// then for every predicate whose lemma has patterns it builds the frame of
+// the predicate (subjects, objects, obliques, particles, complements,
+// following passive voice, coordination, control and relative clauses),
+// matches the patterns, and emits one event per (source, target) pair of
+// the winning pattern. Sentences that cannot yield an event — no actor
+// mention and no pronoun with an antecedent, or no pattern head — are not
+// parsed at all; Stats counts them.
+package coder
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/dictionary"
+	"github.com/dyad-events/dyad/nlp"
+	"github.com/dyad-events/dyad/text"
+)
+
+// Options control coding. The zero value is not the default; use
+// DefaultOptions.
+type Options struct {
+	// RequireDyad drops events whose source or target has no code
+	// (PETRARCH's require_dyad). Default true.
+	RequireDyad bool
+	// NewActorLength, when > 0, lets unknown proper-noun phrases of at most
+	// this many tokens act as source or target (with an empty code), as
+	// PETRARCH's new_actor_length does. Unknown actors are always reported
+	// in Result.Unknown.
+	NewActorLength int
+	// NoSkip parses every sentence, even those that cannot yield an event
+	// (used to prove that skipping loses nothing).
+	NoSkip bool
+	// Explain records, per sentence, the tree, mentions and the fate of
+	// each candidate pattern.
+	Explain bool
+}
+
+// DefaultOptions returns the options dyad codes with by default.
+func DefaultOptions() Options { return Options{RequireDyad: true} }
+
+// Coder codes documents. It is safe for concurrent use.
+type Coder struct {
+	dict *dictionary.Dictionary
+	nlp  *nlp.Pipeline
+	opts Options
+}
+
+// New returns a coder over dictionary d and NLP pipeline p.
+func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
+	return &Coder{dict: d, nlp: p, opts: opts}
+}
+
+// Options returns the coder's options.
+func (c *Coder) Options() Options { return c.opts }
+
+// WithOptions returns a coder sharing c's dictionary and pipeline.
+func (c *Coder) WithOptions(o Options) *Coder { return &Coder{dict: c.dict, nlp: c.nlp, opts: o} }
+
+// Stats counts what the coder did with a document.
+type Stats struct {
+	Sentences int `json:"sentences"`
+	Parsed    int `json:"parsed"`
+	Skipped   int `json:"skipped"` // not parsed: could not yield an event
+	Discarded int `json:"discarded"`
+	Events    int `json:"events"`
+}
+
+// Add adds o to s.
+func (s *Stats) Add(o Stats) {
+	s.Sentences += o.Sentences
+	s.Parsed += o.Parsed
+	s.Skipped += o.Skipped
+	s.Discarded += o.Discarded
+	s.Events += o.Events
+}
+
+// Result is the coding of one document.
+type Result struct {
+	Events    []dyad.Event
+	Sentences []dyad.Sentence
+	// Mentions holds each sentence's actor mentions (parallel to Sentences).
+	Mentions [][]Mention
+	// Unknown lists proper-noun phrases in subject or object position of a
+	// coded predicate that no dictionary entry covers.
+	Unknown []Mention
+	// StoryDiscard names the discard phrase that voided the document.
+	StoryDiscard string
+	Explain      []SentenceExplain
+	Stats        Stats
+}
+
+// CodeDocument codes every sentence of doc. doc.Date is the date actors'
+// roles are resolved for; a zero date takes each actor's default code.
+// It never panics on any input: an internal failure becomes an error.
+func (c *Coder) CodeDocument(doc *dyad.Document) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("coder: internal error on document %q: %v", doc.ID, r)
+		}
+	}()
+	res = &Result{}
+	sents := doc.Sentences
+	if sents == nil {
+		sents = text.Split(doc.Text)
+	}
+	res.Sentences = sents
+	res.Mentions = make([][]Mention, len(sents))
+	res.Stats.Sentences = len(sents)
+	st := newStory(sents)
+	for i := range sents {
+		if d := c.dict.FindDiscard(sents[i].Tokens, true); d != nil {
+			res.StoryDiscard = d.Text
+			res.Stats.Discarded = len(sents)
+			return res, nil
+		}
+	}
+	for i := range sents {
+		c.codeSentence(doc, &sents[i], i, st, res)
+	}
+	res.Stats.Events = len(res.Events)
+	return res, nil
+}
+
+// codeSentence codes one sentence and appends to res.
+func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, st *story, res *Result) {
+	toks := s.Tokens
+	var ex *SentenceExplain
+	if c.opts.Explain {
+		res.Explain = append(res.Explain, SentenceExplain{Index: idx, Text: sentenceText(doc.Text, s)})
+		ex = &res.Explain[len(res.Explain)-1]
+	}
+	if c.dict.DiscardSentence(toks) {
+		res.Stats.Discarded++
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "sentence discarded by a discard phrase")
+		}
+		return
+	}
+	ms := c.findMentions(toks, doc.Date, st)
+	hasAntecedent := len(st.recent) > 0
+	// Decide whether parsing can pay: some candidate actor and some head.
+	canActor := len(ms) > 0 || (hasAntecedent && hasPronoun(toks)) || (c.unknownActorsCode() && hasCapital(toks))
+	if !canActor && !c.opts.NoSkip {
+		res.Stats.Skipped++
+		st.remember(ms)
+		res.Mentions[idx] = ms
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "skipped: no actor mention")
+		}
+		return
+	}
+	parsed := isParsed(toks)
+	if !parsed {
+		c.nlp.Tagger.TagTokens(toks)
+	}
+	if !c.hasHead(toks) && !c.opts.NoSkip {
+		res.Stats.Skipped++
+		st.remember(ms)
+		res.Mentions[idx] = ms
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "skipped: no verb or event noun of the dictionary")
+		}
+		return
+	}
+	if !parsed {
+		c.nlp.Parser.Parse(toks)
+	}
+	res.Stats.Parsed++
+	t := newTree(toks)
+	mi := newMentionIndex(len(toks), ms, t)
+	t.mentions = mi
+	if ex != nil {
+		ex.Tree = toks
+		ex.Mentions = mi.ms
+	}
+	evs := c.codePredicates(doc, s, idx, t, mi, st, res, ex)
+	st.remember(mi.ms)
+	res.Mentions[idx] = mi.ms
+	res.Events = append(res.Events, evs...)
+}
+
+// isParsed reports whether a sentence arrived already tagged and parsed
+// (for example from CoNLL-U), in which case the coder keeps its analysis.
+func isParsed(toks []dyad.Token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for i := range toks {
+		if toks[i].Head < 0 || toks[i].UPOS == "" || toks[i].Rel == "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Coder) unknownActorsCode() bool { return c.opts.NewActorLength > 0 || !c.opts.RequireDyad }
+
+// hasHead reports whether some token's lemma heads a verb or noun pattern.
+func (c *Coder) hasHead(toks []dyad.Token) bool {
+	for i := range toks {
+		if c.isHead(&toks[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coder) isHead(tk *dyad.Token) bool {
+	l := lowerASCII(tk.Lemma)
+	switch tk.UPOS {
+	case "VERB", "AUX", "ADJ":
+		return len(c.dict.PatternsFor(l)) > 0
+	case "NOUN", "PROPN":
+		return len(c.dict.NounPatternsFor(l)) > 0 || len(c.dict.PatternsFor(l)) > 0
+	}
+	return len(c.dict.PatternsFor(l)) > 0
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func hasPronoun(toks []dyad.Token) bool {
+	for _, t := range toks {
+		if _, ok := pronounKinds[lowerASCII(t.Text)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCapital(toks []dyad.Token) bool {
+	for i, t := range toks {
+		if i > 0 && t.Text != "" && t.Text[0] >= 'A' && t.Text[0] <= 'Z' {
+			return true
+		}
+	}
+	return len(toks) > 0
+}
+
+func sentenceText(src string, s *dyad.Sentence) string {
+	if s.Span.Valid(len(src)) && s.Span.Len() > 0 {
+		return src[s.Span.Start:s.Span.End]
+	}
+	return spanText(s.Tokens, 0, len(s.Tokens))
+}
+
+// CodeText is a convenience wrapper: it codes src as one document dated date.
+func (c *Coder) CodeText(id, src string, date time.Time) (*Result, error) {
+	return c.CodeDocument(&dyad.Document{ID: id, Text: src, Date: date})
+}

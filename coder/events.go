@@ -1,0 +1,403 @@
+package coder
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/dictionary"
+	"github.com/dyad-events/dyad/taxonomy"
+)
+
+// SentenceExplain records why events did or did not come out of a sentence.
+type SentenceExplain struct {
+	Index      int
+	Text       string
+	Tree       []dyad.Token
+	Mentions   []Mention
+	Candidates []Candidate
+	Notes      []string
+}
+
+// Candidate is one predicate with dictionary patterns and what became of it.
+type Candidate struct {
+	Pred    int    // token index
+	Lemma   string // predicate lemma
+	Pattern string // the winning pattern's text, if one matched
+	Source  string // its file:line
+	Code    string
+	Outcome string // "coded N events", or why nothing was coded
+}
+
+// symmetricVerbs are predicates whose coordinated subjects act on each
+// other when no target is named ("X and Y met", "X and Y clashed").
+var symmetricVerbs = map[string]bool{
+	"meet": true, "talk": true, "negotiate": true, "sign": true, "agree": true, "cooperate": true, "clash": true,
+	"fight": true, "trade": true, "exchange": true, "discuss": true, "confer": true, "consult": true, "reconcile": true,
+	"ally": true, "partner": true, "quarrel": true, "spar": true, "hold": true, "conclude": true, "reach": true,
+	"normalize": true, "normalise": true, "restore": true, "establish": true, "resume": true, "sever": true, "cut": true,
+	"talks": true, "meeting": true, "agreement": true, "deal": true, "summit": true, "clashes": true, "clash_n": true,
+}
+
+// intentCodes maps cooperation codes in roots 04–08 to the "express intent"
+// code of root 03 that CAMEO uses for future or planned acts ("will receive",
+// "plans to meet").
+var intentCodes = map[string]string{
+	"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+	"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+	"08": "035", "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+}
+
+// intentCode returns the root-03 code for a cooperation code expressed as an
+// intention, or the code itself when CAMEO has no intent form for it.
+func intentCode(code string) string {
+	if len(code) < 2 {
+		return code
+	}
+	for n := min(len(code), 3); n >= 2; n-- {
+		if ic, ok := intentCodes[code[:n]]; ok {
+			return ic
+		}
+	}
+	return code
+}
+
+// codePredicates matches the patterns of every predicate in the sentence
+// and builds the events.
+func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, ex *SentenceExplain) []dyad.Event {
+	consumed := map[int]bool{}
+	var evs []dyad.Event
+	contexts := c.dict.Contexts(s.Tokens)
+	for _, p := range t.topDown() {
+		if consumed[p] {
+			continue
+		}
+		tk := &t.toks[p]
+		lem := lowerASCII(tk.Lemma)
+		noun := tk.UPOS == "NOUN" || tk.UPOS == "PROPN"
+		var pats []*dictionary.Pattern
+		if noun {
+			pats = c.dict.NounPatternsFor(lem)
+		} else {
+			pats = c.dict.PatternsFor(lem)
+		}
+		if len(pats) == 0 {
+			continue
+		}
+		var f frame
+		if noun {
+			f = t.nounFrame(p)
+		} else {
+			f = t.frameOf(p)
+		}
+		best, ok := c.bestMatch(t, &f, pats, noun)
+		cand := Candidate{Pred: p, Lemma: lem}
+		if !ok {
+			cand.Outcome = "no pattern matched"
+			if f.negated {
+				cand.Outcome = "negated; no pattern for the negation"
+			}
+			if ex != nil {
+				ex.Candidates = append(ex.Candidates, cand)
+			}
+			continue
+		}
+		cand.Pattern, cand.Source, cand.Code = best.pat.Text, best.pat.Source.String(), best.pat.Code
+		if best.xcomp >= 0 {
+			consumed[best.xcomp] = true
+		}
+		if best.objNoun >= 0 {
+			consumed[best.objNoun] = true
+		}
+		if best.pat.Code == dictionary.NullCode {
+			cand.Outcome = "pattern codes no event (---)"
+			if ex != nil {
+				ex.Candidates = append(ex.Candidates, cand)
+			}
+			continue
+		}
+		made, why := c.buildEvents(doc, s, idx, t, mi, st, res, &f, best, contexts)
+		cand.Outcome = why
+		if ex != nil {
+			ex.Candidates = append(ex.Candidates, cand)
+		}
+		evs = append(evs, made...)
+		// "asked the US to release the assets and lift sanctions": each
+		// coordinated complement is matched as if it stood alone.
+		if best.xcomp >= 0 {
+			for _, cj := range t.conjuncts(best.xcomp)[1:] {
+				f2 := f
+				f2.xcomp = []int{cj}
+				b2, ok := c.bestMatch(t, &f2, pats, noun)
+				if !ok || b2.xcomp != cj || b2.pat.Code == dictionary.NullCode {
+					continue
+				}
+				consumed[cj] = true
+				more, _ := c.buildEvents(doc, s, idx, t, mi, st, res, &f2, b2, contexts)
+				evs = append(evs, more...)
+			}
+		}
+	}
+	return dedupeEvents(evs)
+}
+
+// bestMatch returns the most specific matching pattern (later wins ties).
+func (c *Coder) bestMatch(t *tree, f *frame, pats []*dictionary.Pattern, noun bool) (binding, bool) {
+	var best binding
+	bestSpec, found := -1, false
+	for _, p := range pats {
+		if p.Noun != noun {
+			continue
+		}
+		var b binding
+		var ok bool
+		if noun {
+			b, ok = c.matchNoun(t, f, p)
+		} else {
+			b, ok = c.matchVerb(t, f, p)
+		}
+		if !ok {
+			continue
+		}
+		if sp := p.Specificity(); sp >= bestSpec {
+			best, bestSpec, found = b, sp, true
+		}
+	}
+	return best, found
+}
+
+// topDown returns the token indexes in breadth-first order from the roots,
+// so governors are coded before their complements.
+func (t *tree) topDown() []int {
+	out := make([]int, 0, len(t.toks))
+	for i := range t.toks {
+		if t.head[i] < 0 {
+			out = append(out, i)
+		}
+	}
+	for k := 0; k < len(out); k++ {
+		out = append(out, t.kids[out[k]]...)
+	}
+	if len(out) < len(t.toks) { // a cycle in a malformed tree: add the rest
+		seen := make([]bool, len(t.toks))
+		for _, i := range out {
+			seen[i] = true
+		}
+		for i := range t.toks {
+			if !seen[i] {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+// resolveAll resolves nominal heads to mentions, dropping unresolvable ones
+// and unknown actors longer than NewActorLength.
+func (c *Coder) resolveAll(t *tree, mi *mentionIndex, heads []int, st *story, res *Result) []*Mention {
+	var out []*Mention
+	for _, h := range heads {
+		m := c.actorFor(t, mi, h, st)
+		if m == nil {
+			continue
+		}
+		if m.Kind == "unknown" {
+			res.Unknown = append(res.Unknown, *m)
+			if c.opts.NewActorLength <= 0 && c.opts.RequireDyad || (c.opts.NewActorLength > 0 && m.End-m.Start > c.opts.NewActorLength) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts []string) ([]dyad.Event, string) {
+	srcs := c.resolveAll(t, mi, b.src, st, res)
+	var tgts []*Mention
+	for _, g := range b.tgt {
+		if tgts = c.resolveAll(t, mi, g, st, res); len(tgts) > 0 {
+			break
+		}
+	}
+	if len(srcs) == 0 {
+		return nil, "no source actor"
+	}
+	reciprocal := false
+	if len(tgts) == 0 && len(srcs) >= 2 && symmetricVerbs[t.lemma(b.pred)] {
+		// "China and Russia signed an agreement": each with the other.
+		tgts, reciprocal = srcs, true
+	}
+	if len(tgts) == 0 {
+		if c.opts.RequireDyad {
+			return nil, "no target actor (require_dyad)"
+		}
+		tgts = []*Mention{nil}
+	}
+	code := b.pat.Code
+	modality := f.modality
+	if modality == "intended" && code < "09" && code >= "04" {
+		code = intentCode(code)
+	}
+	info, ok := taxonomy.Lookup(code)
+	if !ok {
+		if n, ok := taxonomy.Nearest(code); ok {
+			info, _ = taxonomy.Lookup(n)
+			code = n
+		} else {
+			return nil, fmt.Sprintf("pattern code %q is not a CAMEO code", b.pat.Code)
+		}
+	}
+	var reporter *Mention
+	if f.reporter >= 0 {
+		rf := t.frameOf(f.reporter)
+		if rs := c.resolveAll(t, mi, rf.subj, st, res); len(rs) > 0 {
+			reporter = rs[0]
+		}
+		if modality == "asserted" {
+			modality = dyad.ModalityReported
+		}
+	}
+	var evs []dyad.Event
+	for _, sm := range srcs {
+		for _, tm := range tgts {
+			if tm != nil && sameActor(sm, tm) {
+				continue
+			}
+			if c.opts.RequireDyad && (sm.Code == "" || tm == nil || tm.Code == "") {
+				continue
+			}
+			ev := c.event(doc, s, idx, t, sm, tm, b, code, info, modality, f.negated, contexts)
+			if reporter != nil {
+				a := c.actorOf(t, reporter)
+				ev.AttributedTo = &a
+			}
+			evs = append(evs, ev)
+		}
+	}
+	if len(evs) == 0 {
+		return nil, "source and target are the same actor or uncoded"
+	}
+	if reciprocal {
+		return evs, "coded " + strconv.Itoa(len(evs)) + " reciprocal event(s)"
+	}
+	return evs, "coded " + strconv.Itoa(len(evs)) + " event(s)"
+}
+
+func sameActor(a, b *Mention) bool {
+	if a.Code != "" && a.Code == b.Code {
+		return true
+	}
+	return a.Start == b.Start && a.End == b.End
+}
+
+// actorOf renders a mention as an event actor with byte spans.
+func (c *Coder) actorOf(t *tree, m *Mention) dyad.Actor {
+	if m == nil {
+		return dyad.Actor{}
+	}
+	country, sector := c.dict.SplitCode(m.Code)
+	a := dyad.Actor{Code: m.Code, Country: country, Sector: sector, Name: m.Name, Text: m.Text, Kind: m.Kind}
+	if m.Start >= 0 && m.End <= len(t.toks) && m.Start < m.End {
+		a.Span = [2]int{t.toks[m.Start].Span.Start, t.toks[m.End-1].Span.End}
+	}
+	if a.Code == "" {
+		a.Name = strings.ToUpper(m.Text)
+	}
+	return a
+}
+
+func (c *Coder) event(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, sm, tm *Mention, b binding, code string, info taxonomy.Code, modality string, negated bool, contexts []string) dyad.Event {
+	v := t.toks[b.pred]
+	ev := dyad.Event{
+		DocID: doc.ID, Sentence: idx,
+		Source: c.actorOf(t, sm), Target: c.actorOf(t, tm),
+		CAMEO: code, Root: info.Root, Quad: info.Quad, Goldstein: info.Goldstein,
+		Plover:       dyad.Plover{Event: info.PloverEvent, Mode: info.PloverMode, Context: mergeContexts(info.PloverContext, contexts)},
+		Negated:      negated,
+		Modality:     modality,
+		Verb:         dyad.Verb{Text: v.Text, Lemma: v.Lemma, Span: [2]int{v.Span.Start, v.Span.End}},
+		Pattern:      b.pat.Source.String(),
+		SentenceText: sentenceText(doc.Text, s),
+		Issues:       contexts,
+	}
+	if !doc.Date.IsZero() {
+		ev.Date, ev.DatePrecision = doc.Date.Format("2006-01-02"), "day"
+	}
+	ev.Confidence = confidence(b, sm, tm, modality)
+	ev.ID = eventID(&ev)
+	return ev
+}
+
+func mergeContexts(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range append(append([]string(nil), a...), b...) {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// confidence is a heuristic in [0,1]: more specific patterns, dictionary
+// actors (rather than pronouns or unknown names) and asserted modality score
+// higher.
+func confidence(b binding, sm, tm *Mention, modality string) float64 {
+	c := 0.55 + 0.08*float64(min(b.pat.Specificity(), 3))
+	for _, m := range []*Mention{sm, tm} {
+		switch {
+		case m == nil || m.Code == "":
+			c -= 0.2
+		case m.Kind == "pronoun":
+			c -= 0.1
+		case m.Kind == "agent":
+			c -= 0.05
+		}
+	}
+	if modality == "hypothetical" {
+		c -= 0.15
+	}
+	if c < 0.05 {
+		c = 0.05
+	}
+	if c > 0.95 {
+		c = 0.95
+	}
+	return float64(int(c*100+0.5)) / 100
+}
+
+// eventID is a stable identifier: the same event coded from the same
+// document always gets the same id, so re-running an ingest never duplicates.
+func eventID(ev *dyad.Event) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%s\x00%s\x00%d\x00%s\x00%s", ev.DocID, ev.Sentence, ev.Verb.Span[0],
+		ev.Source.Code, ev.Source.Text, ev.Source.Span[0], ev.Target.Code, ev.CAMEO)
+	fmt.Fprintf(h, "\x00%s\x00%d", ev.Target.Text, ev.Target.Span[0])
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// dedupeEvents drops repeated (source, target, code) events of one sentence
+// (e.g. coded from both a verb and its event-noun object).
+func dedupeEvents(evs []dyad.Event) []dyad.Event {
+	seen := map[string]bool{}
+	out := evs[:0]
+	for _, e := range evs {
+		k := e.Source.Code + "|" + e.Source.Text + "|" + e.Target.Code + "|" + e.Target.Text + "|" + e.CAMEO
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	return out
+}

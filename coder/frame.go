@@ -1,0 +1,272 @@
+package coder
+
+import "strings"
+
+// oblique is a nominal introduced by a preposition around a predicate:
+// "with Gondor", "in favor of the resolution", "on Russia".
+type oblique struct {
+	prep string // lowercased, multiword joined by "_"; "" for bare obl (tmod, npmod)
+	head int    // nominal head token
+	// onObj reports that it hangs off the direct object (nmod) rather than the verb.
+	onObj bool
+	// group is the first conjunct: "with China and Russia" gives two
+	// obliques of one group.
+	group int
+}
+
+// frame is the argument structure of one predicate in a dependency tree,
+// after following control, coordination and relative clauses.
+type frame struct {
+	pred     int   // the predicate token
+	subj     []int // subject heads (already conj-expanded)
+	passive  bool
+	agent    []int // by-agent of a passive
+	obj      []int // direct object heads (conj-expanded)
+	iobj     []int
+	obls     []oblique
+	prt      []string // particles
+	xcomp    []int    // open/clausal complement predicates
+	negated  bool
+	modality string // asserted, intended, hypothetical
+	reporter int    // the speech verb when the predicate is reported speech, else -1
+	// controlled reports that the predicate is an xcomp whose subject came
+	// from its governor ("agreed to cooperate"); governor is that verb.
+	governor int
+}
+
+var (
+	negators     = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
+	futureAux    = map[string]bool{"will": true, "shall": true, "'ll": true, "wo": true}
+	hypoAux      = map[string]bool{"would": true, "could": true, "might": true, "may": true, "should": true, "'d": true}
+	intentVerbs  = map[string]bool{"plan": true, "intend": true, "want": true, "hope": true, "seek": true, "aim": true, "expect": true, "prepare": true, "wish": true, "propose": true, "decide": true, "vow": true, "pledge": true, "promise": true, "offer": true, "agree": true, "try": true, "attempt": true, "be": true}
+	speechVerbs  = map[string]bool{"say": true, "tell": true, "state": true, "announce": true, "report": true, "claim": true, "add": true, "note": true, "insist": true, "allege": true, "confirm": true, "declare": true, "assert": true, "explain": true, "write": true, "tweet": true, "warn": true, "argue": true, "acknowledge": true, "admit": true, "stress": true, "emphasize": true, "emphasise": true, "reiterate": true, "suggest": true, "believe": true, "think": true, "accuse": true}
+	relPronouns  = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true}
+	subjectRels  = []string{"nsubj", "csubj"}
+	verbLikeUPOS = map[string]bool{"VERB": true, "AUX": true, "NOUN": true, "ADJ": true, "PROPN": true}
+)
+
+// frameOf builds the frame of predicate p.
+func (t *tree) frameOf(p int) frame {
+	f := frame{pred: p, reporter: -1, governor: -1, modality: "asserted"}
+	for _, k := range t.kids[p] {
+		switch t.fullRel(k) {
+		case "nsubj:pass", "csubj:pass":
+			f.passive = true
+			f.subj = append(f.subj, t.conjuncts(k)...)
+		case "aux:pass":
+			f.passive = true
+		case "obl:agent":
+			f.agent = append(f.agent, t.conjuncts(k)...)
+		case "compound:prt":
+			f.prt = append(f.prt, t.lemma(k))
+		}
+		switch t.rel(k) {
+		case "nsubj", "csubj":
+			if t.fullRel(k) == "nsubj" || t.fullRel(k) == "csubj" || t.fullRel(k) == "nsubj:outer" {
+				f.subj = append(f.subj, t.conjuncts(k)...)
+			}
+		case "obj":
+			f.obj = append(f.obj, t.conjuncts(k)...)
+		case "iobj":
+			f.iobj = append(f.iobj, t.conjuncts(k)...)
+		case "obl":
+			if t.fullRel(k) == "obl:agent" {
+				continue
+			}
+			prep := t.caseWord(k)
+			if f.passive && prep == "by" {
+				f.agent = append(f.agent, t.conjuncts(k)...)
+				continue
+			}
+			for _, c := range t.conjuncts(k) {
+				f.obls = append(f.obls, oblique{prep: prep, head: c, group: k})
+			}
+		case "xcomp", "ccomp":
+			f.xcomp = append(f.xcomp, k)
+		case "advmod", "det", "aux", "cc":
+			if negators[strings.ToLower(t.toks[k].Text)] || negators[t.lemma(k)] {
+				if t.rel(k) != "cc" || t.lemma(k) == "neither" {
+					f.negated = true
+				}
+			}
+			if t.rel(k) == "aux" {
+				l := strings.ToLower(t.toks[k].Text)
+				switch {
+				case futureAux[l] || futureAux[t.lemma(k)]:
+					f.modality = "intended"
+				case hypoAux[l]:
+					if f.modality == "asserted" {
+						f.modality = "hypothetical"
+					}
+				}
+			}
+		}
+	}
+	// A passive with a "by" agent: the agent is the source, the subject the target.
+	// Objects' prepositional modifiers ("sanctions on Russia") count as obliques.
+	for _, o := range f.obj {
+		for _, k := range t.kids[o] {
+			if t.rel(k) == "nmod" && t.fullRel(k) != "nmod:poss" {
+				prep := t.caseWord(k)
+				if prep == "" {
+					continue
+				}
+				for _, c := range t.conjuncts(k) {
+					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: true, group: k})
+				}
+			}
+		}
+	}
+	t.inheritSubject(&f)
+	t.inheritContext(&f)
+	return f
+}
+
+// inheritSubject fills the subject of predicates that share it with another:
+// coordinated verbs, controlled complements, relative clauses and adverbial
+// participles.
+func (t *tree) inheritSubject(f *frame) {
+	p := f.pred
+	for hops := 0; hops < 8; hops++ {
+		// Relative clause: "the group that attacked the base" — the relative
+		// pronoun stands for the modified noun.
+		if t.rel(p) == "acl" && t.fullRel(p) == "acl:relcl" && t.head[p] >= 0 {
+			noun := t.head[p]
+			for i, s := range f.subj {
+				if relPronouns[t.lemma(s)] {
+					f.subj[i] = noun
+				}
+			}
+			if len(f.subj) == 0 && len(f.obj) > 0 {
+				// "the base that the group attacked": the object is the gap.
+				break
+			}
+			if len(f.subj) == 0 {
+				f.subj = t.conjuncts(noun)
+			}
+			return
+		}
+		if len(f.subj) > 0 || len(f.agent) > 0 {
+			return
+		}
+		h := t.head[p]
+		if h < 0 {
+			return
+		}
+		switch t.rel(p) {
+		case "conj":
+			// "X met Y and signed Z": the first conjunct's subject.
+			hf := t.frameShallow(h)
+			f.subj, f.passive = hf.subj, f.passive || (hf.passive && len(f.obj) == 0)
+			if len(f.subj) > 0 {
+				return
+			}
+			p = h
+		case "xcomp":
+			// Object control ("asked Y to release Z") else subject control
+			// ("agreed to cooperate").
+			f.governor = h
+			if objs := t.childrenRel(h, "obj"); len(objs) > 0 && !strings.EqualFold(t.lemma(h), "promise") {
+				f.subj = t.conjuncts(objs[0])
+				return
+			}
+			hf := t.frameShallow(h)
+			f.subj = hf.subj
+			if len(f.subj) > 0 {
+				return
+			}
+			p = h
+		case "advcl":
+			hf := t.frameShallow(h)
+			f.subj = hf.subj
+			return
+		default:
+			return
+		}
+	}
+}
+
+// frameShallow returns the direct subject and passive flag of p, following
+// conjunction and control upward like inheritSubject.
+func (t *tree) frameShallow(p int) frame {
+	f := frame{pred: p, reporter: -1, governor: -1}
+	for _, k := range t.kids[p] {
+		switch t.fullRel(k) {
+		case "nsubj", "csubj", "nsubj:outer":
+			f.subj = append(f.subj, t.conjuncts(k)...)
+		case "nsubj:pass", "csubj:pass":
+			f.passive = true
+			f.subj = append(f.subj, t.conjuncts(k)...)
+		case "obj":
+			f.obj = append(f.obj, k)
+		}
+	}
+	t.inheritSubject(&f)
+	return f
+}
+
+// inheritContext sets negation and modality inherited from governing
+// predicates ("did not agree to cooperate", "plans to meet") and finds the
+// speech verb of reported speech ("X said Y attacked Z").
+func (t *tree) inheritContext(f *frame) {
+	p := f.pred
+	for hops := 0; hops < 8; hops++ {
+		h := t.head[p]
+		if h < 0 {
+			return
+		}
+		switch t.rel(p) {
+		case "xcomp":
+			hf := t.localMarks(h)
+			if hf.negated {
+				f.negated = true
+			}
+			if intentVerbs[t.lemma(h)] && f.modality == "asserted" {
+				// "plans to meet", "is about to restore", "agreed to cooperate"
+				if t.lemma(h) != "be" || t.hasChildLemma(h, "about") || t.hasChildLemma(p, "about") {
+					f.modality = "intended"
+				}
+			}
+			if hf.modality == "intended" {
+				f.modality = "intended"
+			}
+			p = h
+		case "ccomp", "parataxis":
+			if speechVerbs[t.lemma(h)] && f.reporter < 0 {
+				f.reporter = h
+			}
+			return
+		case "conj":
+			p = h
+		default:
+			return
+		}
+	}
+}
+
+// localMarks returns negation and modality marked directly on p.
+func (t *tree) localMarks(p int) frame {
+	f := frame{modality: "asserted"}
+	for _, k := range t.kids[p] {
+		switch t.rel(k) {
+		case "advmod", "aux":
+			l := strings.ToLower(t.toks[k].Text)
+			if negators[l] {
+				f.negated = true
+			}
+			if t.rel(k) == "aux" && (futureAux[l] || futureAux[t.lemma(k)]) {
+				f.modality = "intended"
+			}
+		}
+	}
+	return f
+}
+
+func (t *tree) hasChildLemma(p int, lemma string) bool {
+	for _, k := range t.kids[p] {
+		if t.lemma(k) == lemma {
+			return true
+		}
+	}
+	return false
+}

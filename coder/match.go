@@ -1,0 +1,377 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad/dictionary"
+)
+
+// binding is the outcome of matching one pattern against one frame: the
+// nominal heads standing for source and target, and the slots that matched.
+type binding struct {
+	pat  *dictionary.Pattern
+	pred int   // the predicate token
+	src  []int // source nominal heads
+	// tgt holds candidate groups of target heads in order of preference: the
+	// first group with a resolvable actor is the target (a group is one
+	// argument with its conjuncts).
+	tgt     [][]int
+	xcomp   int // the complement consumed by an xcomp slot, or -1
+	objNoun int // the object consumed by an obj slot, or -1
+	why     string
+}
+
+func inList(w string, list []string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseMatch reports whether the nominal headed by h matches one of the
+// lemma phrases in list ("humanitarian aid": head "aid" with a modifier
+// "humanitarian").
+func (t *tree) phraseMatch(h int, list []string) bool {
+	lem := t.lemma(h)
+	form := strings.ToLower(t.toks[h].Text)
+	for _, p := range list {
+		words := strings.Fields(p)
+		if len(words) == 0 {
+			continue
+		}
+		last := words[len(words)-1]
+		if last != lem && last != form {
+			continue
+		}
+		ok := true
+		for _, w := range words[:len(words)-1] {
+			found := false
+			for _, k := range t.kids[h] {
+				if t.lemma(k) == w || strings.ToLower(t.toks[k].Text) == w {
+					found = true
+					break
+				}
+			}
+			if !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// findPrep finds the nominal for a prepositional slot: an oblique (or object
+// nmod) introduced by the preposition; multiword prepositions are matched
+// either as one fixed expression ("according_to") or as a chain ("in favor
+// of": obl "favor" with case "in", then its nmod with case "of").
+func (t *tree) findPrep(f *frame, slot dictionary.PrepSlot) []int {
+	joined := strings.Join(slot.Prep, "_")
+	var out []int
+	for _, o := range f.obls {
+		if o.prep == joined && (len(slot.Words) == 0 || t.phraseMatch(o.head, slot.Words)) {
+			out = append(out, o.head)
+		}
+	}
+	if len(out) > 0 || len(slot.Prep) < 3 {
+		return out
+	}
+	first, last := slot.Prep[0], slot.Prep[len(slot.Prep)-1]
+	mid := strings.Join(slot.Prep[1:len(slot.Prep)-1], " ")
+	for _, o := range f.obls {
+		if o.prep != first || t.lemma(o.head) != mid && strings.ToLower(t.toks[o.head].Text) != mid {
+			continue
+		}
+		for _, k := range t.kids[o.head] {
+			if t.rel(k) == "nmod" && t.caseWord(k) == last && (len(slot.Words) == 0 || t.phraseMatch(k, slot.Words)) {
+				out = append(out, t.conjuncts(k)...)
+			}
+		}
+	}
+	return out
+}
+
+// modifiers returns the compound, adjectival and possessive modifiers of
+// nominal h ("a Taliban delegation", "Afghan assets", "Kabul's request").
+func (t *tree) modifiers(h int) []int {
+	var out []int
+	for _, k := range t.kids[h] {
+		switch t.fullRel(k) {
+		case "compound", "amod", "nmod:poss":
+			out = append(out, t.conjuncts(k)...)
+		}
+	}
+	return out
+}
+
+// matchVerb tries pattern p against frame f.
+func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bool) {
+	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
+	if f.negated != p.Neg {
+		return b, false
+	}
+	if len(p.Subj) > 0 {
+		ok := false
+		for _, s := range f.subj {
+			if t.phraseMatch(s, p.Subj) {
+				ok = true
+			}
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	if len(p.Obj) > 0 {
+		ok := false
+		for _, o := range f.obj {
+			if t.phraseMatch(o, p.Obj) {
+				ok, b.objNoun = true, o
+				break
+			}
+		}
+		if !ok && f.passive {
+			// "Sanctions were imposed on Russia": the passive subject is the
+			// logical object.
+			for _, s := range f.subj {
+				if t.phraseMatch(s, p.Obj) {
+					ok, b.objNoun = true, s
+					break
+				}
+			}
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	if len(p.Prt) > 0 {
+		ok := false
+		for _, w := range f.prt {
+			if inList(w, p.Prt) {
+				ok = true
+			}
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	if len(p.XComp) > 0 {
+		ok := false
+		for _, x := range f.xcomp {
+			if inList(t.lemma(x), p.XComp) {
+				ok, b.xcomp = true, x
+				break
+			}
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	var prepTarget, prepSource []int
+	for _, s := range p.Preps {
+		heads := t.findPrep(f, s)
+		if len(heads) == 0 {
+			return b, false
+		}
+		if s.Target {
+			prepTarget = append(prepTarget, heads...)
+		}
+		if s.Source {
+			prepSource = append(prepSource, heads...)
+		}
+	}
+	// Logical subject and object: a passive's by-agent is the source and its
+	// subject the object ("Ukraine was attacked by Russia").
+	subj, obj := f.subj, f.obj
+	if f.passive {
+		subj = f.agent
+		if b.objNoun < 0 || !inInts(f.subj, b.objNoun) {
+			obj = append(append([]int(nil), f.subj...), f.obj...)
+		}
+	}
+	b.src = subj
+	if len(prepSource) > 0 {
+		b.src = prepSource
+	}
+	if (p.ObjTarget && len(obj) == 0) || (p.IObjTarget && len(f.iobj) == 0) {
+		return b, false // obj=$ and iobj=$ need the object to exist
+	}
+	switch {
+	case len(prepTarget) > 0:
+		b.tgt = [][]int{prepTarget}
+	case p.ObjTarget:
+		b.tgt = [][]int{obj}
+	case p.IObjTarget:
+		b.tgt = [][]int{f.iobj}
+	case len(prepSource) > 0:
+		// "received a call from Y": Y is the source, the subject the target.
+		b.tgt = [][]int{subj}
+	case p.ModTarget:
+		var mods []int
+		if b.objNoun >= 0 {
+			mods = t.modifiers(b.objNoun)
+		} else {
+			for _, o := range obj {
+				mods = append(mods, t.modifiers(o)...)
+			}
+		}
+		b.tgt = [][]int{mods}
+	default:
+		b.tgt = c.defaultTarget(t, f, obj, b.objNoun)
+		if b.xcomp >= 0 {
+			// "agreed to cooperate with Russia": the complement's arguments.
+			xf := t.frameOf(b.xcomp)
+			b.tgt = append(b.tgt, c.defaultTarget(t, &xf, xf.obj, -1)...)
+		}
+	}
+	return b, true
+}
+
+// defaultTarget is the target when no slot names one: the logical object
+// when it is not the pattern's object word, else the first oblique, trying
+// the object's modifiers last ("eased sanctions on Afghanistan" finds the
+// oblique; "released Afghan assets" the modifier).
+func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int {
+	var groups [][]int
+	var objs []int
+	for _, o := range obj {
+		if o != objNoun {
+			objs = append(objs, o)
+		}
+	}
+	if len(objs) > 0 {
+		groups = append(groups, objs)
+	}
+	if len(f.iobj) > 0 {
+		groups = append(groups, f.iobj)
+	}
+	last := -1
+	for _, o := range f.obls {
+		if o.prep == "" || (f.passive && o.prep == "by") {
+			continue // temporal and bare obliques name no actor
+		}
+		if locativePreps[o.prep] && c.isPlaceName(t, o.head) {
+			continue // "signed an agreement in Doha": a venue, not a target
+		}
+		if o.group == last && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], o.head)
+			continue
+		}
+		groups = append(groups, []int{o.head})
+		last = o.group
+	}
+	if objNoun >= 0 {
+		if m := t.modifiers(objNoun); len(m) > 0 {
+			groups = append(groups, m)
+		}
+	}
+	return groups
+}
+
+// locativePreps introduce places rather than participants.
+var locativePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "outside": true, "during": true, "throughout": true, "across": true, "around": true}
+
+// isPlaceName reports whether nominal h is a city name used as a place:
+// a capital (which elsewhere stands for its government) after a locative
+// preposition.
+func (c *Coder) isPlaceName(t *tree, h int) bool {
+	if t.mentions == nil {
+		return false
+	}
+	m := t.mentions.at(h)
+	return m != nil && m.Kind == "capital"
+}
+
+func inInts(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// nounFrame builds a pseudo-frame for an event noun ("Russia's invasion of
+// Ukraine", "the Russian invasion", "an attack on the base by militants",
+// "launched an offensive against …"): the possessor, adjective or by-phrase
+// is the subject; prepositional modifiers are obliques.
+func (t *tree) nounFrame(n int) frame {
+	f := frame{pred: n, reporter: -1, governor: -1, modality: "asserted"}
+	for _, k := range t.kids[n] {
+		switch {
+		case t.fullRel(k) == "nmod:poss":
+			f.subj = append(f.subj, t.conjuncts(k)...)
+		case t.rel(k) == "amod" || t.rel(k) == "compound":
+			f.subj = append(f.subj, k)
+		case t.rel(k) == "nmod" || t.rel(k) == "obl":
+			prep := t.caseWord(k)
+			if prep == "by" {
+				f.agent = append(f.agent, t.conjuncts(k)...)
+				continue
+			}
+			for _, cj := range t.conjuncts(k) {
+				f.obls = append(f.obls, oblique{prep: prep, head: cj})
+			}
+		case t.rel(k) == "det" && negators[t.lemma(k)]:
+			f.negated = true
+		}
+	}
+	if len(f.agent) > 0 {
+		f.subj = f.agent
+		f.agent = nil
+	}
+	// A noun that is the object or subject of a light verb takes that
+	// verb's subject ("Russia launched an invasion of Ukraine").
+	if len(f.subj) == 0 && t.head[n] >= 0 && (t.rel(n) == "obj" || t.rel(n) == "nsubj") {
+		hf := t.frameOf(t.head[n])
+		if t.rel(n) == "obj" {
+			f.subj = hf.subj
+		}
+		f.negated = f.negated || hf.negated
+		f.modality = hf.modality
+		f.reporter = hf.reporter
+	}
+	return f
+}
+
+// matchNoun tries an event-noun pattern: source from the possessor,
+// adjective or by-phrase; target from the pattern's slots or the first
+// prepositional modifier.
+func (c *Coder) matchNoun(t *tree, f *frame, p *dictionary.Pattern) (binding, bool) {
+	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
+	if f.negated != p.Neg {
+		return b, false
+	}
+	var prepTarget, prepSource []int
+	for _, s := range p.Preps {
+		heads := t.findPrep(f, s)
+		if len(heads) == 0 {
+			return b, false
+		}
+		if s.Target {
+			prepTarget = append(prepTarget, heads...)
+		}
+		if s.Source {
+			prepSource = append(prepSource, heads...)
+		}
+	}
+	b.src = f.subj
+	if len(prepSource) > 0 {
+		b.src = prepSource
+	}
+	if len(prepTarget) > 0 {
+		b.tgt = [][]int{prepTarget}
+		return b, true
+	}
+	for _, o := range f.obls {
+		switch o.prep {
+		case "of", "on", "against", "to", "with", "into", "in", "at", "toward", "towards":
+			b.tgt = append(b.tgt, []int{o.head})
+		}
+	}
+	return b, true
+}

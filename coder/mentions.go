@@ -1,0 +1,253 @@
+package coder
+
+import (
+	"strings"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/dictionary"
+)
+
+// Mention is an actor mention in a sentence: a dictionary match, a pronoun
+// resolved to an earlier mention, or an unknown proper-noun phrase.
+type Mention struct {
+	Start, End int    // token range [Start, End) in the sentence
+	Head       int    // syntactic head token (or End-1 before parsing)
+	Code       string // resolved code on the document date; "" if unknown
+	Name       string // canonical entry name, or the text for unknown actors
+	Text       string // the words as they appear
+	Kind       string // country, adjective, people, capital, govt, actor, agent, composite, pronoun, unknown
+	Source     string // dictionary file:line of the name that matched
+	// Antecedent is set for pronouns: the mention they were resolved to.
+	Antecedent *Mention `json:"-"`
+}
+
+// story is the per-document state the coder keeps across sentences: names
+// seen (for short aliases), the words of the document (for [ctx: …]
+// conditions) and recent mentions (for pronoun resolution).
+type story struct {
+	words   map[string]bool // lower-cased words of the whole document
+	seen    map[*dictionary.Actor]bool
+	recent  []Mention // mentions in order of occurrence, coded only
+	persons []Mention // coded mentions of named people (for he/she)
+}
+
+func newStory(sents []dyad.Sentence) *story {
+	s := &story{words: map[string]bool{}, seen: map[*dictionary.Actor]bool{}}
+	for _, se := range sents {
+		for _, t := range se.Tokens {
+			s.words[strings.ToLower(t.Text)] = true
+		}
+	}
+	return s
+}
+
+// contextOK reports whether one of the [ctx: …] words occurs in the story.
+func (s *story) contextOK(ctx []string) bool {
+	for _, w := range ctx {
+		ok := true
+		for _, part := range strings.Fields(strings.ToLower(w)) {
+			if !s.words[part] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// findMentions returns the dictionary mentions of a sentence (before
+// parsing): matches filtered by short-alias and context conditions, with
+// agents merged into their countries.
+func (c *Coder) findMentions(toks []dyad.Token, date time.Time, st *story) []Mention {
+	ms := c.dict.MatchActors(toks, date)
+	if len(ms) == 0 {
+		return nil
+	}
+	ms = c.dict.MergeAgents(toks, ms, date)
+	out := make([]Mention, 0, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		if m.Short && (m.Actor == nil || !st.seen[m.Actor]) {
+			continue
+		}
+		if len(m.Context) > 0 && !st.contextOK(m.Context) {
+			continue
+		}
+		if m.Actor != nil && !m.Short {
+			st.seen[m.Actor] = true
+		}
+		kind := m.Kind.String()
+		if m.Composite {
+			kind = "composite"
+		}
+		code := m.Code
+		if m.Null {
+			code = ""
+		}
+		out = append(out, Mention{Start: m.Start, End: m.End, Head: m.End - 1, Code: code,
+			Name: m.Entry(), Text: spanText(toks, m.Start, m.End), Kind: kind, Source: m.Source().String()})
+	}
+	return out
+}
+
+// spanText returns the surface words of toks[a:b] joined as in the source.
+func spanText(toks []dyad.Token, a, b int) string {
+	var sb strings.Builder
+	for i := a; i < b; i++ {
+		sb.WriteString(toks[i].Text)
+		if i < b-1 && (toks[i].SpaceAfter || toks[i+1].Span.Start > toks[i].Span.End) {
+			sb.WriteByte(' ')
+		}
+	}
+	return sb.String()
+}
+
+// mentionIndex maps each token of a sentence to the mention covering it.
+type mentionIndex struct {
+	ms    []Mention
+	byTok []int // token → mention index, -1 if none
+}
+
+func newMentionIndex(n int, ms []Mention, t *tree) *mentionIndex {
+	mi := &mentionIndex{ms: ms, byTok: make([]int, n)}
+	for i := range mi.byTok {
+		mi.byTok[i] = -1
+	}
+	for k := range mi.ms {
+		m := &mi.ms[k]
+		for i := m.Start; i < m.End && i < n; i++ {
+			mi.byTok[i] = k
+		}
+		if t != nil {
+			// The head is the token whose own head lies outside the span.
+			for i := m.Start; i < m.End && i < n; i++ {
+				h := t.head[i]
+				if h < m.Start || h >= m.End {
+					m.Head = i
+				}
+			}
+		}
+	}
+	return mi
+}
+
+func (mi *mentionIndex) at(i int) *Mention {
+	if i < 0 || i >= len(mi.byTok) || mi.byTok[i] < 0 {
+		return nil
+	}
+	return &mi.ms[mi.byTok[i]]
+}
+
+var pronounKinds = map[string]string{
+	"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+	"it": "thing", "its": "thing",
+	"they": "group", "them": "group", "their": "group",
+}
+
+// actorFor resolves the nominal headed by token h to a mention: the mention
+// covering h; else a named or coded modifier (apposition, compound, adjective,
+// possessor, "of" phrase) as in "a Taliban delegation" or "Russian Ambassador
+// to the UN, Vassily Nebenzia"; else a pronoun's antecedent; else, when
+// unknown actors are wanted, the proper-noun phrase itself.
+func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
+	if h < 0 {
+		return nil
+	}
+	if m := mi.at(h); m != nil {
+		return m
+	}
+	// Prefer an apposition naming a coded actor, then compound and
+	// adjectival modifiers, then possessors and "of" phrases.
+	for _, rels := range [][]string{{"appos"}, {"compound", "amod", "flat"}, {"nmod:poss"}, {"nmod"}} {
+		for _, k := range t.kids[h] {
+			r := t.fullRel(k)
+			match := false
+			for _, want := range rels {
+				if r == want || (want == "nmod" && t.rel(k) == "nmod" && r != "nmod:poss" && t.caseWord(k) == "of") {
+					match = true
+				}
+			}
+			if !match {
+				continue
+			}
+			if m := mi.at(k); m != nil && m.Code != "" {
+				return m
+			}
+		}
+	}
+	tok := t.toks[h]
+	if kind, ok := pronounKinds[strings.ToLower(tok.Text)]; ok && tok.UPOS == "PRON" {
+		if a := st.antecedent(kind); a != nil {
+			p := &Mention{Start: h, End: h + 1, Head: h, Code: a.Code, Name: a.Name, Text: tok.Text, Kind: "pronoun", Source: a.Source, Antecedent: a}
+			return p
+		}
+		return nil
+	}
+	if tok.UPOS == "PROPN" {
+		lo, hi := h, h
+		for _, k := range t.kids[h] {
+			if (t.rel(k) == "compound" || t.rel(k) == "flat") && t.toks[k].UPOS == "PROPN" {
+				if k < lo {
+					lo = k
+				}
+				if k > hi {
+					hi = k
+				}
+			}
+		}
+		return &Mention{Start: lo, End: hi + 1, Head: h, Name: spanText(t.toks, lo, hi+1), Text: spanText(t.toks, lo, hi+1), Kind: "unknown"}
+	}
+	return nil
+}
+
+// antecedent returns the most recent coded mention suitable for a pronoun
+// of the given kind ("person", "thing", "group").
+func (s *story) antecedent(kind string) *Mention {
+	if kind == "person" {
+		if n := len(s.persons); n > 0 {
+			return &s.persons[n-1]
+		}
+		return nil
+	}
+	for i := len(s.recent) - 1; i >= 0; i-- {
+		m := &s.recent[i]
+		if m.Kind == "agent" || (kind == "thing" && m.Kind == "people") {
+			continue // a role noun without a country is no antecedent
+		}
+		return m
+	}
+	return nil
+}
+
+// remember records a sentence's coded mentions for later pronoun resolution.
+func (s *story) remember(ms []Mention) {
+	for _, m := range ms {
+		if m.Code == "" || m.Kind == "pronoun" || m.Kind == "adjective" {
+			continue
+		}
+		s.recent = append(s.recent, m)
+		if m.Kind == "actor" && strings.Contains(m.Name, " ") && personLike(m.Code) {
+			s.persons = append(s.persons, m)
+		}
+	}
+	if len(s.recent) > 64 {
+		s.recent = append(s.recent[:0], s.recent[len(s.recent)-32:]...)
+	}
+}
+
+// personLike reports whether an actor code is one a person would carry:
+// a country with a government, military, opposition or elite role.
+func personLike(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	switch code[3:6] {
+	case "GOV", "MIL", "OPP", "ELI", "LEG", "JUD", "REB", "INS":
+		return true
+	}
+	return false
+}

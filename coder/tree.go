@@ -1,0 +1,139 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad"
+)
+
+// tree is a dependency tree over one sentence with 0-based token indexes.
+// head[i] is the 0-based head of token i, or -1 for the root.
+type tree struct {
+	toks []dyad.Token
+	head []int
+	kids [][]int
+	// mentions are the sentence's actor mentions, once known.
+	mentions *mentionIndex
+}
+
+func newTree(toks []dyad.Token) *tree {
+	t := &tree{toks: toks, head: make([]int, len(toks)), kids: make([][]int, len(toks))}
+	for i, tk := range toks {
+		h := tk.Head - 1
+		if tk.Head <= 0 || tk.Head > len(toks) || h == i {
+			h = -1
+		}
+		t.head[i] = h
+		if h >= 0 {
+			t.kids[h] = append(t.kids[h], i)
+		}
+	}
+	return t
+}
+
+// rel returns the relation of token i without its subtype ("obl:tmod" → "obl").
+func (t *tree) rel(i int) string {
+	r := t.toks[i].Rel
+	if k := strings.IndexByte(r, ':'); k >= 0 {
+		return r[:k]
+	}
+	return r
+}
+
+// fullRel returns the relation of token i with its subtype.
+func (t *tree) fullRel(i int) string { return t.toks[i].Rel }
+
+func (t *tree) lemma(i int) string { return strings.ToLower(t.toks[i].Lemma) }
+
+// childrenRel returns the children of i whose relation (without subtype) is rel.
+func (t *tree) childrenRel(i int, rels ...string) []int {
+	var out []int
+	for _, k := range t.kids[i] {
+		r := t.rel(k)
+		for _, want := range rels {
+			if r == want || t.fullRel(k) == want {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (t *tree) firstChildRel(i int, rels ...string) int {
+	if c := t.childrenRel(i, rels...); len(c) > 0 {
+		return c[0]
+	}
+	return -1
+}
+
+// conjuncts returns i followed by the tokens coordinated with it
+// ("China and the US" → China, US), following conj chains.
+func (t *tree) conjuncts(i int) []int {
+	out := []int{i}
+	for k := 0; k < len(out); k++ {
+		for _, c := range t.kids[out[k]] {
+			if t.rel(c) == "conj" && t.isNominal(c) == t.isNominal(i) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// isNominal reports whether token i heads a noun phrase.
+func (t *tree) isNominal(i int) bool {
+	switch t.toks[i].UPOS {
+	case "NOUN", "PROPN", "PRON", "NUM", "X", "SYM":
+		return true
+	}
+	return false
+}
+
+// caseWords returns the lowercased case/mark words attached to nominal i,
+// joined with "_" for multiword prepositions ("in front of" → "in_front_of").
+func (t *tree) caseWord(i int) string {
+	var parts []string
+	for _, c := range t.kids[i] {
+		if c > i {
+			break
+		}
+		if r := t.rel(c); r == "case" || (r == "fixed" && len(parts) > 0) {
+			parts = append(parts, strings.ToLower(t.toks[c].Text))
+			for _, f := range t.kids[c] {
+				if t.rel(f) == "fixed" {
+					parts = append(parts, strings.ToLower(t.toks[f].Text))
+				}
+			}
+		}
+	}
+	return strings.Join(parts, "_")
+}
+
+// subtreeSpan returns the first and last token index of i's subtree.
+func (t *tree) subtreeSpan(i int) (int, int) {
+	lo, hi := i, i
+	stack := []int{i}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n < lo {
+			lo = n
+		}
+		if n > hi {
+			hi = n
+		}
+		stack = append(stack, t.kids[n]...)
+	}
+	return lo, hi
+}
+
+// ancestorOf reports whether a dominates b.
+func (t *tree) ancestorOf(a, b int) bool {
+	for n, steps := t.head[b], 0; n >= 0 && steps <= len(t.toks); n, steps = t.head[n], steps+1 {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
