@@ -175,7 +175,7 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, st *
 	res.Stats.Parsed++
 	t := newTree(toks)
 	mi := newMentionIndex(len(toks), ms, t)
-	t.mentions = mi
+	t.mentions, t.story = mi, st
 	if ex != nil {
 		ex.Tree = toks
 		ex.Mentions = mi.ms

@@ -197,8 +197,10 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 	if len(prepSource) > 0 {
 		b.src = prepSource
 	}
-	if (p.ObjTarget && len(obj) == 0) || (p.IObjTarget && len(f.iobj) == 0) {
-		return b, false // obj=$ and iobj=$ need the object to exist
+	// A target slot only matches an actor: "strike obj=$" must not fire on
+	// "struck a deal".
+	if (p.ObjTarget && !c.anyActor(t, obj)) || (p.IObjTarget && !c.anyActor(t, f.iobj)) || (len(prepTarget) > 0 && !c.anyActor(t, prepTarget)) {
+		return b, false
 	}
 	switch {
 	case len(prepTarget) > 0:
@@ -218,6 +220,9 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 			for _, o := range obj {
 				mods = append(mods, t.modifiers(o)...)
 			}
+		}
+		if !c.anyActor(t, mods) {
+			return b, false
 		}
 		b.tgt = [][]int{mods}
 	default:
@@ -270,6 +275,19 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 		}
 	}
 	return groups
+}
+
+// anyActor reports whether one of the nominals resolves to an actor.
+func (c *Coder) anyActor(t *tree, heads []int) bool {
+	if t.mentions == nil {
+		return len(heads) > 0
+	}
+	for _, h := range heads {
+		if m := c.actorFor(t, t.mentions, h, t.story); m != nil && (m.Code != "" || c.unknownActorsCode()) {
+			return true
+		}
+	}
+	return false
 }
 
 // locativePreps introduce places rather than participants.
@@ -364,6 +382,9 @@ func (c *Coder) matchNoun(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 		b.src = prepSource
 	}
 	if len(prepTarget) > 0 {
+		if !c.anyActor(t, prepTarget) {
+			return b, false
+		}
 		b.tgt = [][]int{prepTarget}
 		return b, true
 	}

@@ -14,6 +14,8 @@ type tree struct {
 	kids [][]int
 	// mentions are the sentence's actor mentions, once known.
 	mentions *mentionIndex
+	// story is the document state, for pronoun antecedents.
+	story *story
 }
 
 func newTree(toks []dyad.Token) *tree {
