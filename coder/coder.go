@@ -121,15 +121,22 @@ func (c *Coder) CodeDocument(doc *dyad.Document) (res *Result, err error) {
 			return res, nil
 		}
 	}
+	// First pass: actor mentions of every sentence (cheap, no parsing), so
+	// that short aliases and the document's countries are known up front.
+	pre := make([][]Mention, len(sents))
 	for i := range sents {
-		c.codeSentence(doc, &sents[i], i, st, res)
+		pre[i] = c.findMentions(sents[i].Tokens, doc.Date, st)
+	}
+	pl := c.newPlacer(doc.Text, pre)
+	for i := range sents {
+		c.codeSentence(doc, &sents[i], i, pre[i], st, pl, res)
 	}
 	res.Stats.Events = len(res.Events)
 	return res, nil
 }
 
 // codeSentence codes one sentence and appends to res.
-func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, st *story, res *Result) {
+func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms []Mention, st *story, pl *placer, res *Result) {
 	toks := s.Tokens
 	var ex *SentenceExplain
 	if c.opts.Explain {
@@ -143,7 +150,6 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, st *
 		}
 		return
 	}
-	ms := c.findMentions(toks, doc.Date, st)
 	hasAntecedent := len(st.recent) > 0
 	// Decide whether parsing can pay: some candidate actor and some head.
 	canActor := len(ms) > 0 || (hasAntecedent && hasPronoun(toks)) || (c.unknownActorsCode() && hasCapital(toks))
@@ -181,6 +187,9 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, st *
 		ex.Mentions = mi.ms
 	}
 	evs := c.codePredicates(doc, s, idx, t, mi, st, res, ex)
+	if len(evs) > 0 {
+		pl.place(t, evs)
+	}
 	st.remember(mi.ms)
 	res.Mentions[idx] = mi.ms
 	res.Events = append(res.Events, evs...)

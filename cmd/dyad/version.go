@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+
+	"github.com/dyad-events/dyad/geo"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -18,7 +20,8 @@ const licensesText = `dyad is free software. It embeds:
 - CAMEO event codes and names (Gerner, Schrodt, Yilmaz et al., CAMEO codebook),
   the Goldstein conflict-cooperation scale as published with GDELT, and the
   CAMEO-to-PLOVER mapping of the PLOVER manual (draft 0.8): facts encoded here.
-- dyad's own dictionaries, written for this project.`
+- dyad's own dictionaries, written for this project.
+- ` + geo.Attribution
 
 func init() {
 	register(&command{

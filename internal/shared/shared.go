@@ -62,3 +62,13 @@ func Path(tb testing.TB, rel string) string {
 	}
 	return p
 }
+
+// Optional returns the path of rel inside the shared folder and whether it
+// exists, without skipping: for tests that use peer data when present and
+// still have something to check without it.
+func Optional(rel string) (string, bool) {
+	dir, _ := Root()
+	p := filepath.Join(dir, rel)
+	_, err := os.Stat(p)
+	return p, err == nil
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad"
+)
+
+func TestCodeCommand(t *testing.T) {
+	code, out, errs := runParseCLI(t, "Russian forces attacked Ukraine on Thursday.\n", "code", "--date", "2022-02-24", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) == 0 || lines[0] == "" {
+		t.Fatalf("no events on stdout; stderr: %s", errs)
+	}
+	for _, l := range lines {
+		var ev dyad.Event
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatalf("not JSON Lines: %v: %s", err, l)
+		}
+		if ev.ID == "" || ev.Pattern == "" || ev.Date != "2022-02-24" || ev.SentenceText == "" {
+			t.Errorf("incomplete event: %s", l)
+		}
+	}
+	var first dyad.Event
+	_ = json.Unmarshal([]byte(lines[0]), &first)
+	if first.Source.Code != "RUSMIL" || first.Target.Code != "UKR" || first.Root != "19" {
+		t.Errorf("event = %s %s %s, want RUSMIL UKR 19x", first.Source.Code, first.Target.Code, first.CAMEO)
+	}
+}
+
+func TestCodeCommandCSVAndErrors(t *testing.T) {
+	code, out, errs := runParseCLI(t, "Russian forces attacked Ukraine.\n", "code", "--date", "2022-02-24", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 || rows[0][0] != "id" || len(rows[1]) != len(csvHeader) {
+		t.Fatalf("bad CSV (%v): %q", err, out)
+	}
+	if c, _, _ := runParseCLI(t, "", "code", "--date", "28/03/2022"); c != exitUsage {
+		t.Errorf("bad --date: exit %d, want %d", c, exitUsage)
+	}
+	if c, _, _ := runParseCLI(t, "", "code", "--format", "xml"); c != exitUsage {
+		t.Errorf("bad --format: exit %d, want %d", c, exitUsage)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(good, []byte("China and Russia signed an agreement."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, _, e := runParseCLI(t, "", "code", good, filepath.Join(dir, "missing.txt")); c != exitPartial || !strings.Contains(e, "missing.txt") {
+		t.Errorf("one missing input: exit %d (want %d), stderr %q", c, exitPartial, e)
+	}
+	if c, _, _ := runParseCLI(t, "", "code", "--dict-only", filepath.Join(dir, "nope")); c != exitError {
+		t.Errorf("missing dictionary: exit %d, want %d", c, exitError)
+	}
+}
+
+func TestCodeExplain(t *testing.T) {
+	code, out, errs := runParseCLI(t, "Russia did not attack Ukraine.\n", "code", "--explain", "--date", "2022-02-24")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"sentence 0", "tree:", "mention:", "negated"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "EVENT") {
+		t.Errorf("negated attack coded an event:\n%s", out)
+	}
+}

@@ -1,0 +1,100 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/geo"
+)
+
+// placer gives events a place: the location named in their clause after a
+// locative preposition ("in northern Faryab", "near Kabul"), else the
+// document's dateline, else none.
+type placer struct {
+	g        *geo.Gazetteer
+	ctx      geo.Context
+	dateline *dyad.Place
+}
+
+// newPlacer prepares place resolution for one document: the countries its
+// actors belong to (most mentioned first) steer ambiguous names, and the
+// dateline gives the default place.
+func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
+	g, err := geo.Default()
+	if err != nil || g == nil {
+		return &placer{}
+	}
+	counts := map[string]int{}
+	for _, ms := range mentions {
+		for _, m := range ms {
+			if country, _ := c.dict.SplitCode(m.Code); country != "" {
+				counts[country]++
+			}
+		}
+	}
+	countries := make([]string, 0, len(counts))
+	for k := range counts {
+		countries = append(countries, k)
+	}
+	sort.Slice(countries, func(i, j int) bool {
+		if counts[countries[i]] != counts[countries[j]] {
+			return counts[countries[i]] > counts[countries[j]]
+		}
+		return countries[i] < countries[j]
+	})
+	p := &placer{g: g, ctx: geo.Context{Countries: countries}}
+	if pl, _, ok := g.ResolveDateline(text, p.ctx); ok {
+		dp := pl.DyadPlace()
+		p.dateline = &dp
+	}
+	return p
+}
+
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "around": true}
+
+// place sets Place on the events of one sentence.
+func (p *placer) place(t *tree, evs []dyad.Event) {
+	if p.g == nil {
+		return
+	}
+	var located []geo.Mention
+	for _, m := range p.g.FindPlaces(t.toks, p.ctx) {
+		// Walk back over determiners and adjectives to a locative preposition.
+		for k, steps := m.Start-1, 0; k >= 0 && steps < 4; k, steps = k-1, steps+1 {
+			w := strings.ToLower(t.toks[k].Text)
+			if placePreps[w] {
+				located = append(located, m)
+				break
+			}
+			if u := t.toks[k].UPOS; u != "DET" && u != "ADJ" && u != "PROPN" && w != "of" && w != "city" && w != "province" {
+				break
+			}
+		}
+	}
+	for i := range evs {
+		ev := &evs[i]
+		best, bestDist := -1, 1<<30
+		for j, m := range located {
+			d := abs(m.Span.Start - ev.Verb.Span[0])
+			if d < bestDist {
+				best, bestDist = j, d
+			}
+		}
+		switch {
+		case best >= 0:
+			dp := located[best].Place.DyadPlace()
+			ev.Place = &dp
+		case p.dateline != nil:
+			dp := *p.dateline
+			ev.Place = &dp
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
