@@ -339,8 +339,34 @@ func CombineAgent(code string, a *Agent) string {
 		return a.Code + code
 	case strings.HasSuffix(code, a.Code):
 		return code
+	case hasRole(code):
+		// The actor already has a role ("AFGGOVTAL", "IGOUNO"): "Taliban
+		// fighters" or a "UN envoy" stay that actor.
+		return code
 	}
 	return code + a.Code
+}
+
+// roleCodes are the sector codes an actor code may already carry.
+var roleCodes = map[string]bool{"GOV": true, "MIL": true, "COP": true, "JUD": true, "LEG": true, "OPP": true,
+	"REB": true, "INS": true, "SEP": true, "BUS": true, "MED": true, "NGO": true, "EDU": true, "CVL": true,
+	"REF": true, "LAB": true, "ELI": true, "SPY": true, "PTY": true, "CRM": true, "REL": true, "HLH": true, "AGR": true}
+
+// hasRole reports whether an actor code is an international body or
+// already carries a sector code after its country.
+func hasRole(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	if intlPrefixes[code[:3]] {
+		return true
+	}
+	for i := 3; i+3 <= len(code); i += 3 {
+		if roleCodes[code[i:i+3]] {
+			return true
+		}
+	}
+	return false
 }
 
 // International prefixes that take the place of a country code.

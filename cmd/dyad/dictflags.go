@@ -18,6 +18,8 @@ type dictFlags struct {
 	skipBad                                     bool
 }
 
+func init() { defaultDictFS = dicts.FS }
+
 func (d *dictFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.dir, "dict", "", "native dictionary `DIR` added on top of the embedded defaults (its entries win)")
 	fs.StringVar(&d.only, "dict-only", "", "native dictionary `DIR` used instead of the embedded defaults")
