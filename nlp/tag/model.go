@@ -1,0 +1,245 @@
+package tag
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/nlp/lemma"
+)
+
+// class is one joint (UPOS, XPOS) label.
+type class struct {
+	UPOS, XPOS string
+}
+
+// weights is one stage of averaged, quantized perceptron weights.
+type weights struct {
+	// keys holds the sorted 40-bit feature keys. packed holds, for each
+	// feature in key order, a block: either a sparse block (a count n, then
+	// n entries class<<8 | weight code (see quant.go), classes ascending)
+	// or, for features with weights for many classes, a dense block
+	// (denseFlag, then the int16 weight of each of the nc classes, 0 for
+	// none), which is faster to add up.
+	keys   []uint64
+	packed []uint16
+	nc     int    // number of classes
+	nw     int    // number of (non-zero) weights
+	table  ftable // feature key -> start of its block in packed
+}
+
+const denseFlag = 0x8000
+
+// appendBlock appends the weights of one feature; cls must ascend and
+// codes are weight codes (see quant.go).
+func (w *weights) appendBlock(cls []uint8, codes []byte) {
+	w.nw += len(cls)
+	if 3*len(cls) >= w.nc {
+		w.packed = append(w.packed, denseFlag)
+		start := len(w.packed)
+		w.packed = append(w.packed, make([]uint16, w.nc)...)
+		for j, c := range cls {
+			w.packed[start+int(c)] = uint16(codeValue[codes[j]])
+		}
+		return
+	}
+	w.packed = append(w.packed, uint16(len(cls)))
+	for j, c := range cls {
+		w.packed = append(w.packed, uint16(c)<<8|uint16(codes[j]))
+	}
+}
+
+// blockLen returns the length of the block starting at pos.
+func (w *weights) blockLen(pos int) int {
+	if n := w.packed[pos]; n&denseFlag == 0 {
+		return int(n) + 1
+	}
+	return w.nc + 1
+}
+
+// build constructs the lookup table over the feature blocks.
+func (w *weights) build() {
+	idx := make([]uint32, len(w.keys))
+	pos := 0
+	for k := range w.keys {
+		idx[k] = uint32(pos)
+		pos += w.blockLen(pos)
+	}
+	w.table = newFtable(w.keys, idx)
+}
+
+// best returns the highest scoring class for the features (lowest class
+// index on ties) and leaves its lead over the runner-up in c.margin.
+func (w *weights) best(feats []uint64, c *sentCtx) int16 {
+	scores := c.scores
+	clear(scores)
+	// Resolve all features first so that the table probes, which mostly
+	// miss the cache, overlap; then add up their weights.
+	starts := c.starts[:0]
+	for _, f := range feats {
+		if k, ok := w.table.get(f); ok {
+			starts = append(starts, k)
+		}
+	}
+	c.starts = starts
+	packed := w.packed
+	for _, k := range starts {
+		n := packed[k]
+		if n&denseFlag != 0 {
+			row := packed[k+1 : k+1+uint32(len(scores))]
+			for j, v := range row {
+				scores[j] += int32(int16(v))
+			}
+			continue
+		}
+		for _, e := range packed[k+1 : k+1+uint32(n)] {
+			scores[e>>8] += codeValue[e&0xff]
+		}
+	}
+	best, second := 0, int32(math.MinInt32)
+	for j, s := range scores {
+		if s > scores[best] {
+			second = scores[best]
+			best = j
+		} else if j != best && s > second {
+			second = s
+		}
+	}
+	c.margin = scores[best] - second
+	return int16(best)
+}
+
+// Model is a trained part-of-speech tagger. It predicts the joint
+// (UPOS, XPOS) pair of each word with two greedy left-to-right averaged
+// perceptron passes, the second of which also sees the first pass's tags of
+// the following words. A Model is immutable and safe for concurrent use.
+type Model struct {
+	classes []class
+
+	// uniq maps form hashes of frequent unambiguous words to their class.
+	uniqKeys []uint64
+	uniqVals []uint32
+	uniq     ftable
+
+	// lex maps lowercase (and form) hashes of known words to their
+	// ambiguity class.
+	lexKeys []uint64
+	ambs    []uint64
+	lex     ftable
+
+	stage1, stage2 weights
+
+	pool sync.Pool
+}
+
+// buildDict constructs the dictionary lookup tables from the sorted arrays.
+func (m *Model) buildDict() {
+	idx := make([]uint32, len(m.lexKeys))
+	for i := range idx {
+		idx[i] = uint32(i)
+	}
+	m.lex = newFtable(m.lexKeys, idx)
+	m.uniq = newFtable(m.uniqKeys, m.uniqVals)
+	nc := len(m.classes)
+	m.pool.New = func() any { return newSentCtx(nc) }
+}
+
+// Classes returns the number of joint (UPOS, XPOS) labels and the number of
+// weighted features of the model.
+func (m *Model) Classes() (labels, features int) {
+	return len(m.classes), len(m.stage1.keys) + len(m.stage2.keys)
+}
+
+// Tag tags a sentence of words; upos and xpos have len(words). It is safe for
+// concurrent use and allocates only the two result slices.
+func (m *Model) Tag(words []string) (upos, xpos []string) {
+	upos = make([]string, len(words))
+	xpos = make([]string, len(words))
+	if len(words) == 0 || len(m.classes) == 0 {
+		return upos, xpos
+	}
+	c := m.pool.Get().(*sentCtx)
+	m.predict(c, words)
+	for i := range words {
+		cl := m.classes[c.tags[i+pad]]
+		upos[i], xpos[i] = cl.UPOS, cl.XPOS
+	}
+	m.pool.Put(c)
+	return upos, xpos
+}
+
+// predict fills c.tags with the predicted class of every word.
+func (m *Model) predict(c *sentCtx, words []string) {
+	c.prepare(words, m)
+	m.pass(c, &m.stage1, 1)
+	if len(m.stage2.keys) > 0 {
+		copy(c.prior, c.tags)
+		m.pass(c, &m.stage2, 2)
+	}
+}
+
+// stage2Margin is the first-pass score lead (in quantized weight units)
+// above which the second pass keeps the first pass's tag; tuned on EWT dev.
+var stage2Margin int32 = 15000
+
+// pass runs one greedy left-to-right pass of a stage over c.
+func (m *Model) pass(c *sentCtx, w *weights, stage int) {
+	for i := 0; i < c.n; i++ {
+		p := i + pad
+		if u := c.uniq[p]; u >= 0 {
+			c.tags[p] = u
+			continue
+		}
+		if stage == 2 && c.margins[p] >= stage2Margin {
+			continue // the first pass was confident: keep its tag
+		}
+		c.tags[p] = w.best(c.features(i, stage), c)
+		c.margins[p] = c.margin
+	}
+}
+
+// TagTokens fills UPOS, XPOS and Lemma of every token in place, using the
+// token texts as the words.
+func (m *Model) TagTokens(toks []dyad.Token) {
+	if len(toks) == 0 {
+		return
+	}
+	words := make([]string, len(toks))
+	for i := range toks {
+		words[i] = toks[i].Text
+	}
+	upos, xpos := m.Tag(words)
+	for i := range toks {
+		toks[i].UPOS = upos[i]
+		toks[i].XPOS = xpos[i]
+		toks[i].Lemma = lemma.Lemma(toks[i].Text, upos[i], xpos[i])
+	}
+}
+
+//go:embed model/tagger.bin
+var embedded []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default returns the embedded model, trained on UD English EWT (CC BY-SA
+// 4.0). It is loaded once and is safe for concurrent use. It returns an error
+// when the embedded model is missing or corrupt.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		if len(embedded) == 0 {
+			defaultErr = fmt.Errorf("tag: embedded model is missing (run go run ./nlp/tag/cmd/tagtrain)")
+			return
+		}
+		defaultModel, defaultErr = decodeModel(embedded)
+		if defaultErr != nil {
+			defaultErr = fmt.Errorf("tag: embedded model: %w", defaultErr)
+		}
+	})
+	return defaultModel, defaultErr
+}
