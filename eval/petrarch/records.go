@@ -45,7 +45,7 @@ type Record struct {
 // the records file.
 type Environment struct {
 	Verbs, Actors, Agents, Discards string
-	Include                          []string
+	Include                         []string
 }
 
 // Options are the PETRARCH configuration options the records change.
