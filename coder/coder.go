@@ -40,10 +40,15 @@ type Options struct {
 	// Explain records, per sentence, the tree, mentions and the fate of
 	// each candidate pattern.
 	Explain bool
+	// AgentContext gives a role noun without a country ("the government",
+	// "protesters") the country of an attached "in/of/from COUNTRY" phrase,
+	// else the country the document is mostly about. PETRARCH does not do
+	// this; its evaluation turns it off.
+	AgentContext bool
 }
 
 // DefaultOptions returns the options dyad codes with by default.
-func DefaultOptions() Options { return Options{RequireDyad: true} }
+func DefaultOptions() Options { return Options{RequireDyad: true, AgentContext: true} }
 
 // Coder codes documents. It is safe for concurrent use.
 type Coder struct {
@@ -128,6 +133,9 @@ func (c *Coder) CodeDocument(doc *dyad.Document) (res *Result, err error) {
 		pre[i] = c.findMentions(sents[i].Tokens, doc.Date, st)
 	}
 	pl := c.newPlacer(doc.Text, pre)
+	if c.opts.AgentContext {
+		st.dominant = dominantCountry(pl.counts)
+	}
 	for i := range sents {
 		c.codeSentence(doc, &sents[i], i, pre[i], st, pl, res)
 	}
@@ -182,6 +190,9 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	t := newTree(toks)
 	mi := newMentionIndex(len(toks), ms, t)
 	t.mentions, t.story = mi, st
+	if c.opts.AgentContext {
+		c.localiseAgents(t, mi, st)
+	}
 	if ex != nil {
 		ex.Tree = toks
 		ex.Mentions = mi.ms

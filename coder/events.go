@@ -121,6 +121,13 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			continue
 		}
 		made, why := c.buildEvents(doc, s, idx, t, mi, st, res, &f, best, contexts)
+		if len(made) > 0 && !noun {
+			// "condemned Russia's attack on Ukraine" is a condemnation; the
+			// attack it names is not coded again from the object noun.
+			for _, o := range f.obj {
+				consumed[o] = true
+			}
+		}
 		cand.Outcome = why
 		if ex != nil {
 			ex.Candidates = append(ex.Candidates, cand)

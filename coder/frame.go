@@ -12,6 +12,8 @@ type oblique struct {
 	// group is the first conjunct: "with China and Russia" gives two
 	// obliques of one group.
 	group int
+	// clause marks a gerund clause ("of staging …"), never an actor.
+	clause bool
 }
 
 // frame is the argument structure of one predicate in a dependency tree,
@@ -83,6 +85,14 @@ func (t *tree) frameOf(p int) frame {
 			}
 		case "xcomp", "ccomp":
 			f.xcomp = append(f.xcomp, k)
+		case "advcl":
+			// "accused Ukraine of staging the killings": a gerund clause
+			// introduced by a preposition acts as both a complement and an
+			// oblique ("of staging").
+			if m := t.markWord(k); m != "" && gerundMarks[m] {
+				f.xcomp = append(f.xcomp, k)
+				f.obls = append(f.obls, oblique{prep: m, head: k, group: k, clause: true})
+			}
 		case "advmod", "det", "aux", "cc":
 			if negators[strings.ToLower(t.toks[k].Text)] || negators[t.lemma(k)] {
 				if t.rel(k) != "cc" || t.lemma(k) == "neither" {
@@ -120,6 +130,20 @@ func (t *tree) frameOf(p int) frame {
 	t.inheritSubject(&f)
 	t.inheritContext(&f)
 	return f
+}
+
+// gerundMarks are prepositions that introduce gerund clauses which
+// complete a predicate's meaning ("accused X of …", "warned Y against …").
+var gerundMarks = map[string]bool{"of": true, "for": true, "against": true, "about": true, "from": true, "into": true, "on": true, "over": true, "in": true, "by": true, "with": true, "to": true}
+
+// markWord returns the lowercased mark (subordinator) of clause k.
+func (t *tree) markWord(k int) string {
+	for _, c := range t.kids[k] {
+		if t.rel(c) == "mark" && c < k {
+			return strings.ToLower(t.toks[c].Text)
+		}
+	}
+	return ""
 }
 
 // inheritSubject fills the subject of predicates that share it with another:

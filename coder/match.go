@@ -227,6 +227,17 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 		b.tgt = [][]int{mods}
 	default:
 		b.tgt = c.defaultTarget(t, f, obj, b.objNoun)
+		if clauseTargetRoots[rootOf(p.Code)] {
+			// "demanded that Saudi Arabia explain …": the subject of the
+			// demanded, urged or threatened clause is the target.
+			for _, x := range f.xcomp {
+				if t.rel(x) == "ccomp" {
+					if s := t.childrenRel(x, "nsubj", "nsubj:pass"); len(s) > 0 {
+						b.tgt = append(b.tgt, t.conjuncts(s[0]))
+					}
+				}
+			}
+		}
 		if b.xcomp >= 0 {
 			// "agreed to cooperate with Russia": the complement's arguments.
 			xf := t.frameOf(b.xcomp)
@@ -256,8 +267,8 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 	}
 	last := -1
 	for _, o := range f.obls {
-		if o.prep == "" || (f.passive && o.prep == "by") {
-			continue // temporal and bare obliques name no actor
+		if o.prep == "" || o.clause || (f.passive && o.prep == "by") {
+			continue // temporal and bare obliques and clauses name no actor
 		}
 		if locativePreps[o.prep] && c.isPlaceName(t, o.head) {
 			continue // "signed an agreement in Doha": a venue, not a target
@@ -288,6 +299,17 @@ func (c *Coder) anyActor(t *tree, heads []int) bool {
 		}
 	}
 	return false
+}
+
+// clauseTargetRoots are the CAMEO roots whose target may be the subject of
+// a that-clause: appeals (02), demands (10) and threats (13).
+var clauseTargetRoots = map[string]bool{"02": true, "10": true, "13": true}
+
+func rootOf(code string) string {
+	if len(code) < 2 {
+		return code
+	}
+	return code[:2]
 }
 
 // locativePreps introduce places rather than participants.

@@ -20,16 +20,19 @@ type Mention struct {
 	Source     string // dictionary file:line of the name that matched
 	// Antecedent is set for pronouns: the mention they were resolved to.
 	Antecedent *Mention `json:"-"`
+	// agent is the role entry of a bare agent mention ("the government").
+	agent *dictionary.Agent
 }
 
 // story is the per-document state the coder keeps across sentences: names
 // seen (for short aliases), the words of the document (for [ctx: …]
 // conditions) and recent mentions (for pronoun resolution).
 type story struct {
-	words   map[string]bool // lower-cased words of the whole document
-	seen    map[*dictionary.Actor]bool
-	recent  []Mention // mentions in order of occurrence, coded only
-	persons []Mention // coded mentions of named people (for he/she)
+	words    map[string]bool // lower-cased words of the whole document
+	dominant string          // the country the document is mostly about, if one stands out
+	seen     map[*dictionary.Actor]bool
+	recent   []Mention // mentions in order of occurrence, coded only
+	persons  []Mention // coded mentions of named people (for he/she)
 }
 
 func newStory(sents []dyad.Sentence) *story {
@@ -88,8 +91,12 @@ func (c *Coder) findMentions(toks []dyad.Token, date time.Time, st *story) []Men
 		if m.Null {
 			code = ""
 		}
-		out = append(out, Mention{Start: m.Start, End: m.End, Head: m.End - 1, Code: code,
-			Name: m.Entry(), Text: spanText(toks, m.Start, m.End), Kind: kind, Source: m.Source().String()})
+		mm := Mention{Start: m.Start, End: m.End, Head: m.End - 1, Code: code,
+			Name: m.Entry(), Text: spanText(toks, m.Start, m.End), Kind: kind, Source: m.Source().String()}
+		if m.Kind == dictionary.KindAgent && !m.Composite {
+			mm.agent = m.Agent
+		}
+		out = append(out, mm)
 	}
 	return out
 }
@@ -250,4 +257,58 @@ func personLike(code string) bool {
 		return true
 	}
 	return false
+}
+
+// dominantCountry returns the country mentioned most in a document when it
+// stands out: at least two mentions and more than any other country.
+func dominantCountry(counts map[string]int) string {
+	best, bestN, second := "", 0, 0
+	for k, n := range counts {
+		switch {
+		case n > bestN || (n == bestN && k < best):
+			if n > bestN {
+				second = bestN
+			}
+			best, bestN = k, n
+		case n > second:
+			second = n
+		}
+	}
+	if bestN < 2 || bestN == second {
+		return ""
+	}
+	return best
+}
+
+// localiseAgents gives bare role nouns a country: "protesters in
+// Kazakhstan" (an attached in/of/from phrase naming a country), else the
+// document's dominant country.
+func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
+	for k := range mi.ms {
+		m := &mi.ms[k]
+		if m.agent == nil || m.Kind != "agent" {
+			continue
+		}
+		country := ""
+		for _, ch := range t.kids[m.Head] {
+			if t.rel(ch) != "nmod" {
+				continue
+			}
+			switch t.caseWord(ch) {
+			case "in", "of", "from":
+				if cm := mi.at(ch); cm != nil {
+					if cc, _ := c.dict.SplitCode(cm.Code); cc != "" && (cm.Kind == "country" || cm.Kind == "capital") {
+						country = cc
+					}
+				}
+			}
+		}
+		if country == "" {
+			country = st.dominant
+		}
+		if country != "" {
+			m.Code = dictionary.CombineAgent(country, m.agent)
+			m.Kind = "composite"
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 // locative preposition ("in northern Faryab", "near Kabul"), else the
 // document's dateline, else none.
 type placer struct {
+	counts   map[string]int // country → mentions in the document
 	g        *geo.Gazetteer
 	ctx      geo.Context
 	dateline *dyad.Place
@@ -21,10 +22,6 @@ type placer struct {
 // actors belong to (most mentioned first) steer ambiguous names, and the
 // dateline gives the default place.
 func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
-	g, err := geo.Default()
-	if err != nil || g == nil {
-		return &placer{}
-	}
 	counts := map[string]int{}
 	for _, ms := range mentions {
 		for _, m := range ms {
@@ -32,6 +29,10 @@ func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
 				counts[country]++
 			}
 		}
+	}
+	g, err := geo.Default()
+	if err != nil || g == nil {
+		return &placer{counts: counts}
 	}
 	countries := make([]string, 0, len(counts))
 	for k := range counts {
@@ -43,7 +44,7 @@ func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
 		}
 		return countries[i] < countries[j]
 	})
-	p := &placer{g: g, ctx: geo.Context{Countries: countries}}
+	p := &placer{counts: counts, g: g, ctx: geo.Context{Countries: countries}}
 	if pl, _, ok := g.ResolveDateline(text, p.ctx); ok {
 		dp := pl.DyadPlace()
 		p.dateline = &dp

@@ -9,8 +9,12 @@ import (
 // fractions in [0,1]; "root" compares (source, target, CAMEO root), "code"
 // the full code.
 type EventScore struct {
-	Sentences     int     `json:"sentences"`
-	Expected      int     `json:"expected"`
+	Sentences int `json:"sentences"`
+	Expected  int `json:"expected"`
+	// Monadic counts annotated events without a coded source or target
+	// ("---"): dyad codes dyadic events by default (require_dyad), so they
+	// are listed in the gold for readers but not scored.
+	Monadic       int     `json:"monadic_not_scored"`
 	Coded         int     `json:"coded"`
 	RootPrecision float64 `json:"root_precision"`
 	RootRecall    float64 `json:"root_recall"`
@@ -59,13 +63,21 @@ func ScoreEvents(c *coder.Coder, golds []GoldSentence) (EventScore, error) {
 			return sc, err
 		}
 		got := EventTriples(res.Events)
-		sc.Expected += len(g.Expected)
+		var want []Triple
+		for _, w := range g.Expected {
+			if w.Source == "---" || w.Target == "---" {
+				sc.Monadic++
+				continue
+			}
+			want = append(want, w)
+		}
+		sc.Expected += len(want)
 		sc.Coded += len(got)
-		root.Add(Roots(got), Roots(g.Expected))
+		root.Add(Roots(got), Roots(want))
 		before := code
-		code.Add(got, g.Expected)
+		code.Add(got, want)
 		if code.FP != before.FP || code.FN != before.FN {
-			sc.Errors = append(sc.Errors, GoldError{Pos: g.Pos(), Text: g.Text, Want: g.Expected, Got: got})
+			sc.Errors = append(sc.Errors, GoldError{Pos: g.Pos(), Text: g.Text, Want: want, Got: got})
 		}
 	}
 	r4 := func(x float64) float64 { return float64(int(x*10000+0.5)) / 10000 }

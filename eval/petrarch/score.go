@@ -75,6 +75,7 @@ func Evaluate(f *File, d *dictionary.Dictionary, p *nlp.Pipeline) Report {
 	for i := range f.Records {
 		r := &f.Records[i]
 		opts := coder.DefaultOptions()
+		opts.AgentContext = false // PETRARCH codes role nouns without a country as ---ROLE
 		opts.RequireDyad = r.Options.RequireDyad
 		opts.NewActorLength = r.Options.NewActorLength
 		c := base.WithOptions(opts)
