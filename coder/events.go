@@ -170,7 +170,7 @@ func (c *Coder) bestMatch(t *tree, f *frame, pats []*dictionary.Pattern, noun bo
 		if !ok {
 			continue
 		}
-		if sp := p.Specificity(); sp >= bestSpec {
+		if sp := p.Specificity()*16 + min(b.detail, 15); sp >= bestSpec {
 			best, bestSpec, found = b, sp, true
 		}
 	}

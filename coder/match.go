@@ -18,7 +18,9 @@ type binding struct {
 	tgt     [][]int
 	xcomp   int // the complement consumed by an xcomp slot, or -1
 	objNoun int // the object consumed by an obj slot, or -1
-	why     string
+	// detail counts extra words matched by phrase slots ("joint exercise"
+	// beats "exercise" when both patterns match).
+	detail int
 }
 
 func inList(w string, list []string) bool {
@@ -34,6 +36,36 @@ func inList(w string, list []string) bool {
 // lemma phrases in list ("humanitarian aid": head "aid" with a modifier
 // "humanitarian").
 func (t *tree) phraseMatch(h int, list []string) bool {
+	return t.phraseWords(h, list) > 0
+}
+
+// quantityHeads are nouns that measure what follows them: "40 tons of aid",
+// "$1 billion in assistance", "a shipment of weapons".
+var quantityHeads = map[string]bool{"ton": true, "tonne": true, "million": true, "billion": true, "trillion": true,
+	"$": true, "dozen": true, "hundred": true, "thousand": true, "number": true, "amount": true, "batch": true,
+	"shipment": true, "consignment": true, "package": true, "worth": true, "kind": true, "type": true, "set": true,
+	"round": true, "lot": true, "supply": true, "convoy": true, "plane": true, "planeload": true, "truck": true,
+	"truckload": true, "load": true, "cargo": true, "barrel": true, "dose": true, "unit": true, "piece": true}
+
+// phraseWords is phraseMatch returning how many words of the best matching
+// phrase matched (0 for no match), so longer phrases can win ties. Through
+// a quantity head ("40 tons of aid") it matches what is measured.
+func (t *tree) phraseWords(h int, list []string) int {
+	n := t.phraseWordsAt(h, list)
+	if n == 0 && quantityHeads[t.lemma(h)] {
+		for _, k := range t.kids[h] {
+			if t.rel(k) == "nmod" && (t.caseWord(k) == "of" || t.caseWord(k) == "in") {
+				if m := t.phraseWordsAt(k, list); m > n {
+					n = m
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (t *tree) phraseWordsAt(h int, list []string) int {
+	best := 0
 	lem := t.lemma(h)
 	form := strings.ToLower(t.toks[h].Text)
 	for _, p := range list {
@@ -59,11 +91,11 @@ func (t *tree) phraseMatch(h int, list []string) bool {
 				break
 			}
 		}
-		if ok {
-			return true
+		if ok && len(words) > best {
+			best = len(words)
 		}
 	}
-	return false
+	return best
 }
 
 // findPrep finds the nominal for a prepositional slot: an oblique (or object
@@ -129,8 +161,8 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 	if len(p.Obj) > 0 {
 		ok := false
 		for _, o := range f.obj {
-			if t.phraseMatch(o, p.Obj) {
-				ok, b.objNoun = true, o
+			if n := t.phraseWords(o, p.Obj); n > 0 {
+				ok, b.objNoun, b.detail = true, o, b.detail+n-1
 				break
 			}
 		}
@@ -138,8 +170,8 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 			// "Sanctions were imposed on Russia": the passive subject is the
 			// logical object.
 			for _, s := range f.subj {
-				if t.phraseMatch(s, p.Obj) {
-					ok, b.objNoun = true, s
+				if n := t.phraseWords(s, p.Obj); n > 0 {
+					ok, b.objNoun, b.detail = true, s, b.detail+n-1
 					break
 				}
 			}
@@ -253,6 +285,12 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 // oblique; "released Afghan assets" the modifier).
 func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int {
 	var groups [][]int
+	if objNoun >= 0 && t.mentions != nil {
+		// "trained Ukrainian soldiers": the object word is itself an actor.
+		if m := t.mentions.at(objNoun); m != nil && m.Code != "" {
+			groups = append(groups, []int{objNoun})
+		}
+	}
 	var objs []int
 	for _, o := range obj {
 		if o != objNoun {
@@ -272,6 +310,9 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 		}
 		if locativePreps[o.prep] && c.isPlaceName(t, o.head) {
 			continue // "signed an agreement in Doha": a venue, not a target
+		}
+		if temporalPreps[o.prep] || (o.onObj && topicPreps[o.prep]) {
+			continue // "since the Taliban takeover", "a conference on Afghanistan"
 		}
 		if o.group == last && len(groups) > 0 {
 			groups[len(groups)-1] = append(groups[len(groups)-1], o.head)
@@ -300,6 +341,13 @@ func (c *Coder) anyActor(t *tree, heads []int) bool {
 	}
 	return false
 }
+
+// temporalPreps introduce times, never participants; topicPreps on an
+// object name its subject matter.
+var (
+	temporalPreps = map[string]bool{"since": true, "after": true, "before": true, "during": true, "until": true, "amid": true, "despite": true, "following": true, "throughout": true}
+	topicPreps    = map[string]bool{"on": true, "about": true, "over": true, "regarding": true, "concerning": true}
+)
 
 // clauseTargetRoots are the CAMEO roots whose target may be the subject of
 // a that-clause: appeals (02), demands (10) and threats (13).
