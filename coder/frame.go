@@ -114,17 +114,31 @@ func (t *tree) frameOf(p int) frame {
 	}
 	// A passive with a "by" agent: the agent is the source, the subject the target.
 	// Objects' prepositional modifiers ("sanctions on Russia") count as obliques.
-	for _, o := range f.obj {
-		for _, k := range t.kids[o] {
-			if t.rel(k) == "nmod" && t.fullRel(k) != "nmod:poss" {
-				prep := t.caseWord(k)
-				if prep == "" {
-					continue
-				}
+	// Prepositional modifiers of the object and of obliques, two levels
+	// deep, count as obliques too: "sanctions on Russia", "40 tons of aid
+	// from Uzbekistan", "by phone with Xi".
+	var addNmods func(h, depth int, onObj bool)
+	addNmods = func(h, depth int, onObj bool) {
+		for _, k := range t.kids[h] {
+			if t.rel(k) != "nmod" || t.fullRel(k) == "nmod:poss" {
+				continue
+			}
+			if prep := t.caseWord(k); prep != "" {
 				for _, c := range t.conjuncts(k) {
-					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: true, group: k})
+					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: onObj, group: k})
 				}
 			}
+			if depth > 1 {
+				addNmods(k, depth-1, onObj)
+			}
+		}
+	}
+	for _, o := range f.obj {
+		addNmods(o, 2, true)
+	}
+	for _, o := range append([]oblique(nil), f.obls...) {
+		if !o.onObj && !o.clause {
+			addNmods(o.head, 1, false)
 		}
 	}
 	t.inheritSubject(&f)
