@@ -190,9 +190,7 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	t := newTree(toks)
 	mi := newMentionIndex(len(toks), ms, t)
 	t.mentions, t.story = mi, st
-	if c.opts.AgentContext {
-		c.localiseAgents(t, mi, st)
-	}
+	c.localiseAgents(t, mi, st)
 	if ex != nil {
 		ex.Tree = toks
 		ex.Mentions = mi.ms

@@ -252,12 +252,9 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	info, ok := taxonomy.Lookup(code)
 	if !ok {
-		if n, ok := taxonomy.Nearest(code); ok {
-			info, _ = taxonomy.Lookup(n)
-			code = n
-		} else {
-			return nil, fmt.Sprintf("pattern code %q is not a CAMEO code", b.pat.Code)
-		}
+		// A code outside CAMEO (PETRARCH's test dictionaries use some) is
+		// kept as written, without Goldstein or PLOVER values.
+		info = taxonomy.Code{Code: code, Root: rootOf(code)}
 	}
 	var reporter *Mention
 	if f.reporter >= 0 {
@@ -284,6 +281,17 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 				ev.AttributedTo = &a
 			}
 			evs = append(evs, ev)
+			if rc := b.pat.Reverse; rc != "" && tm != nil && !reciprocal {
+				// "CODE:CODE2": the reciprocal event, target to source
+				// ("left for Gondor for meetings" is 032 one way, 033 back).
+				rinfo, ok := taxonomy.Lookup(rc)
+				if !ok {
+					rinfo = taxonomy.Code{Code: rc, Root: rootOf(rc)}
+				}
+				rev := c.event(doc, s, idx, t, tm, sm, b, rc, rinfo, modality, f.negated, contexts)
+				rev.AttributedTo = ev.AttributedTo
+				evs = append(evs, rev)
+			}
 		}
 	}
 	if len(evs) == 0 {

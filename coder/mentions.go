@@ -280,30 +280,48 @@ func dominantCountry(counts map[string]int) string {
 	return best
 }
 
-// localiseAgents gives bare role nouns a country: "protesters in
-// Kazakhstan" (an attached in/of/from phrase naming a country), else the
-// document's dominant country.
+// localiseAgents gives bare role nouns a country from the tree: "soldiers
+// from Gondor", "activists in Arnor" (an attached in/of/from phrase naming
+// a country), "Dagolath's first Deputy Prime Minister" (a possessive or
+// adjectival country on the role or on the name it titles); with the
+// AgentContext option, else the document's dominant country.
 func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
+	countryOf := func(ch int) string {
+		if cm := mi.at(ch); cm != nil && (cm.Kind == "country" || cm.Kind == "capital" || cm.Kind == "adjective") {
+			cc, _ := c.dict.SplitCode(cm.Code)
+			return cc
+		}
+		return ""
+	}
 	for k := range mi.ms {
 		m := &mi.ms[k]
 		if m.agent == nil || m.Kind != "agent" {
 			continue
 		}
 		country := ""
-		for _, ch := range t.kids[m.Head] {
-			if t.rel(ch) != "nmod" {
-				continue
-			}
-			switch t.caseWord(ch) {
-			case "in", "of", "from":
-				if cm := mi.at(ch); cm != nil {
-					if cc, _ := c.dict.SplitCode(cm.Code); cc != "" && (cm.Kind == "country" || cm.Kind == "capital") {
+		heads := []int{m.Head}
+		if r := t.rel(m.Head); (r == "compound" || r == "flat") && t.head[m.Head] >= 0 {
+			heads = append(heads, t.head[m.Head]) // the name the title belongs to
+		}
+		for _, h := range heads {
+			for _, ch := range t.kids[h] {
+				switch {
+				case ch >= m.Start && ch < m.End:
+				case t.rel(ch) == "nmod" && t.fullRel(ch) != "nmod:poss":
+					switch t.caseWord(ch) {
+					case "in", "of", "from":
+						if cc := countryOf(ch); cc != "" {
+							country = cc
+						}
+					}
+				case t.fullRel(ch) == "nmod:poss" || t.rel(ch) == "amod" || t.rel(ch) == "compound":
+					if cc := countryOf(ch); cc != "" && country == "" {
 						country = cc
 					}
 				}
 			}
 		}
-		if country == "" {
+		if country == "" && c.opts.AgentContext {
 			country = st.dominant
 		}
 		if country != "" {
