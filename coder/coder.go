@@ -132,7 +132,7 @@ func (c *Coder) CodeDocument(doc *dyad.Document) (res *Result, err error) {
 	for i := range sents {
 		pre[i] = c.findMentions(sents[i].Tokens, doc.Date, st)
 	}
-	pl := c.newPlacer(doc.Text, pre)
+	pl := c.newPlacer(doc.Text, sents, pre)
 	if c.opts.AgentContext {
 		st.dominant = dominantCountry(pl.counts)
 	}

@@ -14,6 +14,9 @@ type oblique struct {
 	group int
 	// clause marks a gerund clause ("of staging …"), never an actor.
 	clause bool
+	// nested marks a modifier of another oblique ("by phone with Xi"): a
+	// candidate default target, but never a pattern's prepositional slot.
+	nested bool
 }
 
 // frame is the argument structure of one predicate in a dependency tree,
@@ -117,28 +120,28 @@ func (t *tree) frameOf(p int) frame {
 	// Prepositional modifiers of the object and of obliques, two levels
 	// deep, count as obliques too: "sanctions on Russia", "40 tons of aid
 	// from Uzbekistan", "by phone with Xi".
-	var addNmods func(h, depth int, onObj bool)
-	addNmods = func(h, depth int, onObj bool) {
+	var addNmods func(h, depth int, onObj, nested bool)
+	addNmods = func(h, depth int, onObj, nested bool) {
 		for _, k := range t.kids[h] {
 			if t.rel(k) != "nmod" || t.fullRel(k) == "nmod:poss" {
 				continue
 			}
 			if prep := t.caseWord(k); prep != "" {
 				for _, c := range t.conjuncts(k) {
-					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: onObj, group: k})
+					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: onObj, group: k, nested: nested})
 				}
 			}
 			if depth > 1 {
-				addNmods(k, depth-1, onObj)
+				addNmods(k, depth-1, onObj, nested)
 			}
 		}
 	}
 	for _, o := range f.obj {
-		addNmods(o, 2, true)
+		addNmods(o, 2, true, false)
 	}
 	for _, o := range append([]oblique(nil), f.obls...) {
 		if !o.onObj && !o.clause {
-			addNmods(o.head, 1, false)
+			addNmods(o.head, 1, false, true)
 		}
 	}
 	t.inheritSubject(&f)

@@ -106,6 +106,9 @@ func (t *tree) findPrep(f *frame, slot dictionary.PrepSlot) []int {
 	joined := strings.Join(slot.Prep, "_")
 	var out []int
 	for _, o := range f.obls {
+		if o.nested {
+			continue
+		}
 		if o.prep == joined && (len(slot.Words) == 0 || t.phraseMatch(o.head, slot.Words)) {
 			out = append(out, o.head)
 		}

@@ -260,7 +260,8 @@ func personLike(code string) bool {
 }
 
 // dominantCountry returns the country mentioned most in a document when it
-// stands out: at least two mentions and more than any other country.
+// stands out: the only country mentioned, or at least two mentions and more
+// than any other country.
 func dominantCountry(counts map[string]int) string {
 	best, bestN, second := "", 0, 0
 	for k, n := range counts {
@@ -274,7 +275,7 @@ func dominantCountry(counts map[string]int) string {
 			second = n
 		}
 	}
-	if bestN < 2 || bestN == second {
+	if bestN == 0 || bestN == second || (bestN < 2 && len(counts) > 1) {
 		return ""
 	}
 	return best

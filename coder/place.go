@@ -21,7 +21,7 @@ type placer struct {
 // newPlacer prepares place resolution for one document: the countries its
 // actors belong to (most mentioned first) steer ambiguous names, and the
 // dateline gives the default place.
-func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
+func (c *Coder) newPlacer(text string, sents []dyad.Sentence, mentions [][]Mention) *placer {
 	counts := map[string]int{}
 	for _, ms := range mentions {
 		for _, m := range ms {
@@ -45,6 +45,15 @@ func (c *Coder) newPlacer(text string, mentions [][]Mention) *placer {
 		return countries[i] < countries[j]
 	})
 	p := &placer{counts: counts, g: g, ctx: geo.Context{Countries: countries}}
+	// Cities and provinces named in the document ("protesters in
+	// Shanghai") also say which country it is about.
+	for i := range sents {
+		for _, m := range g.FindPlaces(sents[i].Tokens, p.ctx) {
+			if m.Place.Kind != geo.KindCountry && m.Place.Country != "" {
+				counts[m.Place.Country]++
+			}
+		}
+	}
 	if pl, _, ok := g.ResolveDateline(text, p.ctx); ok {
 		dp := pl.DyadPlace()
 		p.dateline = &dp
