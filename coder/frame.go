@@ -91,8 +91,11 @@ func (t *tree) frameOf(p int) frame {
 		case "advcl":
 			// "accused Ukraine of staging the killings": a gerund clause
 			// introduced by a preposition acts as both a complement and an
-			// oblique ("of staging").
-			if m := t.markWord(k); m != "" && gerundMarks[m] {
+			// oblique ("of staging"). An infinitive ("urged X to lift")
+			// that the parser attached as advcl acts as a complement.
+			if m := t.markWord(k); m == "to" {
+				f.xcomp = append(f.xcomp, k)
+			} else if m != "" && gerundMarks[m] {
 				f.xcomp = append(f.xcomp, k)
 				f.obls = append(f.obls, oblique{prep: m, head: k, group: k, clause: true})
 			}
@@ -117,6 +120,11 @@ func (t *tree) frameOf(p int) frame {
 	}
 	// A passive with a "by" agent: the agent is the source, the subject the target.
 	// Objects' prepositional modifiers ("sanctions on Russia") count as obliques.
+	if len(f.obj) == 0 && len(f.iobj) > 0 {
+		// A lone indirect object is the parser's mistake for an object
+		// ("urged the United States to lift …").
+		f.obj, f.iobj = f.iobj, nil
+	}
 	// Prepositional modifiers of the object and of obliques, two levels
 	// deep, count as obliques too: "sanctions on Russia", "40 tons of aid
 	// from Uzbekistan", "by phone with Xi".
@@ -147,6 +155,35 @@ func (t *tree) frameOf(p int) frame {
 	t.inheritSubject(&f)
 	t.inheritContext(&f)
 	return f
+}
+
+// objectControl are verbs whose object is the subject of their infinitive
+// complement ("urged the US to lift", "called on Kabul to reopen").
+var objectControl = map[string]bool{"urge": true, "ask": true, "call": true, "invite": true, "tell": true, "order": true,
+	"force": true, "persuade": true, "encourage": true, "allow": true, "press": true, "request": true, "push": true,
+	"pressure": true, "pressurize": true, "pressurise": true, "appeal": true, "help": true, "enable": true, "permit": true,
+	"compel": true, "instruct": true, "warn": true, "advise": true, "demand": true, "require": true, "authorize": true,
+	"authorise": true, "want": true, "expect": true, "beg": true, "implore": true, "challenge": true, "prompt": true}
+
+// controller returns the nominal that controls the infinitive complement
+// of verb h: its object or indirect object, or the object of "on"/"upon"
+// ("called on X to …"), or -1 for subject control ("promised to …").
+func (t *tree) controller(h int) int {
+	if t.lemma(h) == "promise" || t.lemma(h) == "vow" || t.lemma(h) == "pledge" {
+		return -1
+	}
+	if objs := t.childrenRel(h, "obj", "iobj"); len(objs) > 0 {
+		return objs[0]
+	}
+	for _, k := range t.kids[h] {
+		if t.rel(k) == "obl" {
+			switch t.caseWord(k) {
+			case "on", "upon", "to": // "called on X", "appealed to X"
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // gerundMarks are prepositions that introduce gerund clauses which
@@ -207,8 +244,8 @@ func (t *tree) inheritSubject(f *frame) {
 			// Object control ("asked Y to release Z") else subject control
 			// ("agreed to cooperate").
 			f.governor = h
-			if objs := t.childrenRel(h, "obj"); len(objs) > 0 && !strings.EqualFold(t.lemma(h), "promise") {
-				f.subj = t.conjuncts(objs[0])
+			if c := t.controller(h); c >= 0 {
+				f.subj = t.conjuncts(c)
 				return
 			}
 			hf := t.frameShallow(h)
@@ -218,6 +255,13 @@ func (t *tree) inheritSubject(f *frame) {
 			}
 			p = h
 		case "advcl":
+			if t.markWord(p) == "to" && objectControl[t.lemma(h)] {
+				if c := t.controller(h); c >= 0 {
+					f.governor = h
+					f.subj = t.conjuncts(c)
+					return
+				}
+			}
 			hf := t.frameShallow(h)
 			f.subj = hf.subj
 			return
