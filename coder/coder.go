@@ -170,6 +170,16 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 		}
 		return
 	}
+	if isQuestion(toks) {
+		// "Would China be willing to invest?" asks; it reports nothing.
+		res.Stats.Skipped++
+		st.remember(ms)
+		res.Mentions[idx] = ms
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "skipped: a question reports no event")
+		}
+		return
+	}
 	parsed := isParsed(toks)
 	if !parsed {
 		c.nlp.Tagger.TagTokens(toks)
@@ -202,6 +212,20 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	st.remember(mi.ms)
 	res.Mentions[idx] = mi.ms
 	res.Events = append(res.Events, evs...)
+}
+
+// isQuestion reports whether a sentence ends with a question mark.
+func isQuestion(toks []dyad.Token) bool {
+	for i := len(toks) - 1; i >= 0; i-- {
+		switch toks[i].Text {
+		case "\"", "”", "'", "’", ")":
+			continue
+		case "?":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // isParsed reports whether a sentence arrived already tagged and parsed

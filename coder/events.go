@@ -407,7 +407,17 @@ func dedupeEvents(evs []dyad.Event) []dyad.Event {
 	seen := map[string]bool{}
 	out := evs[:0]
 	for _, e := range evs {
-		k := e.Source.Code + "|" + e.Source.Text + "|" + e.Target.Code + "|" + e.Target.Text + "|" + e.CAMEO
+		// Two mentions of one actor ("the US special representative,
+		// Thomas West") give one event: the key is the codes, or the text
+		// for uncoded actors.
+		src, tgt := e.Source.Code, e.Target.Code
+		if src == "" {
+			src = "\x00" + e.Source.Text
+		}
+		if tgt == "" {
+			tgt = "\x00" + e.Target.Text
+		}
+		k := src + "|" + tgt + "|" + e.CAMEO
 		if seen[k] {
 			continue
 		}
