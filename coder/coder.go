@@ -45,10 +45,16 @@ type Options struct {
 	// else the country the document is mostly about. PETRARCH does not do
 	// this; its evaluation turns it off.
 	AgentContext bool
+	// IntentCodes codes future or planned cooperation ("will receive",
+	// "plans to meet") with CAMEO's root-03 "express intent" codes, as the
+	// CAMEO manual asks. PETRARCH does not; its evaluation turns it off.
+	IntentCodes bool
 }
 
 // DefaultOptions returns the options dyad codes with by default.
-func DefaultOptions() Options { return Options{RequireDyad: true, AgentContext: true} }
+func DefaultOptions() Options {
+	return Options{RequireDyad: true, AgentContext: true, IntentCodes: true}
+}
 
 // Coder codes documents. It is safe for concurrent use.
 type Coder struct {

@@ -247,7 +247,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	code := b.pat.Code
 	modality := f.modality
-	if modality == "intended" && code < "09" && code >= "04" {
+	if c.opts.IntentCodes && modality == "intended" && code < "09" && code >= "04" {
 		code = intentCode(code)
 	}
 	info, ok := taxonomy.Lookup(code)

@@ -76,6 +76,7 @@ func Evaluate(f *File, d *dictionary.Dictionary, p *nlp.Pipeline) Report {
 		r := &f.Records[i]
 		opts := coder.DefaultOptions()
 		opts.AgentContext = false // PETRARCH codes role nouns without a country as ---ROLE
+		opts.IntentCodes = false  // and codes "will contribute" as the act itself
 		opts.RequireDyad = r.Options.RequireDyad
 		opts.NewActorLength = r.Options.NewActorLength
 		c := base.WithOptions(opts)
