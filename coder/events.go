@@ -224,10 +224,10 @@ func (c *Coder) resolveAll(t *tree, mi *mentionIndex, heads []int, st *story, re
 }
 
 func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts []string) ([]dyad.Event, string) {
-	srcs := c.resolveAll(t, mi, b.src, st, res)
+	srcs := splitCompound(c.resolveAll(t, mi, b.src, st, res))
 	var tgts []*Mention
 	for _, g := range b.tgt {
-		if tgts = c.resolveAll(t, mi, g, st, res); len(tgts) > 0 {
+		if tgts = splitCompound(c.resolveAll(t, mi, g, st, res)); len(tgts) > 0 {
 			break
 		}
 	}
@@ -301,6 +301,28 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		return evs, "coded " + strconv.Itoa(len(evs)) + " reciprocal event(s)"
 	}
 	return evs, "coded " + strconv.Itoa(len(evs)) + " event(s)"
+}
+
+// splitCompound expands mentions whose code names several actors joined by
+// "/" (PETRARCH's "FRO/BIL/SAM" for the Shire's three hobbits, or role
+// nouns placed in several countries: "lawmakers in Fornost and Gondor")
+// into one mention per actor.
+func splitCompound(ms []*Mention) []*Mention {
+	var out []*Mention
+	for _, m := range ms {
+		if !strings.Contains(m.Code, "/") {
+			out = append(out, m)
+			continue
+		}
+		for _, part := range strings.Split(m.Code, "/") {
+			if part = strings.TrimSpace(part); part != "" {
+				cp := *m
+				cp.Code = part
+				out = append(out, &cp)
+			}
+		}
+	}
+	return out
 }
 
 func sameActor(a, b *Mention) bool {

@@ -149,6 +149,12 @@ func (mi *mentionIndex) at(i int) *Mention {
 	return &mi.ms[mi.byTok[i]]
 }
 
+// calendarWords are proper nouns that are never actors.
+var calendarWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true}
+
 var pronounKinds = map[string]string{
 	"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
 	"it": "thing", "its": "thing",
@@ -194,7 +200,7 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		}
 		return nil
 	}
-	if tok.UPOS == "PROPN" {
+	if tok.UPOS == "PROPN" && !calendarWords[strings.ToLower(tok.Text)] {
 		lo, hi := h, h
 		for _, k := range t.kids[h] {
 			if (t.rel(k) == "compound" || t.rel(k) == "flat") && t.toks[k].UPOS == "PROPN" {
@@ -299,7 +305,15 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 		if m.agent == nil || m.Kind != "agent" {
 			continue
 		}
-		country := ""
+		var countries []string
+		add := func(cc string) {
+			for _, x := range countries {
+				if x == cc {
+					return
+				}
+			}
+			countries = append(countries, cc)
+		}
 		heads := []int{m.Head}
 		if r := t.rel(m.Head); (r == "compound" || r == "flat") && t.head[m.Head] >= 0 {
 			heads = append(heads, t.head[m.Head]) // the name the title belongs to
@@ -311,22 +325,28 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 				case t.rel(ch) == "nmod" && t.fullRel(ch) != "nmod:poss":
 					switch t.caseWord(ch) {
 					case "in", "of", "from":
-						if cc := countryOf(ch); cc != "" {
-							country = cc
+						for _, cj := range t.conjuncts(ch) { // "in Fornost and Gondor"
+							if cc := countryOf(cj); cc != "" {
+								add(cc)
+							}
 						}
 					}
 				case t.fullRel(ch) == "nmod:poss" || t.rel(ch) == "amod" || t.rel(ch) == "compound":
-					if cc := countryOf(ch); cc != "" && country == "" {
-						country = cc
+					if cc := countryOf(ch); cc != "" {
+						add(cc)
 					}
 				}
 			}
 		}
-		if country == "" && c.opts.AgentContext {
-			country = st.dominant
+		if len(countries) == 0 && c.opts.AgentContext && st.dominant != "" {
+			countries = []string{st.dominant}
 		}
-		if country != "" {
-			m.Code = dictionary.CombineAgent(country, m.agent)
+		if len(countries) > 0 {
+			codes := make([]string, len(countries))
+			for i, cc := range countries {
+				codes[i] = dictionary.CombineAgent(cc, m.agent)
+			}
+			m.Code = strings.Join(codes, "/") // split into one actor each when coding
 			m.Kind = "composite"
 		}
 	}
