@@ -269,7 +269,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	var evs []dyad.Event
 	for _, sm := range srcs {
 		for _, tm := range tgts {
-			if tm != nil && sameActor(sm, tm) {
+			if tm != nil && (sameActor(sm, tm) || guessedSameCountry(c, sm, tm)) {
 				continue
 			}
 			if c.opts.RequireDyad && (sm.Code == "" || tm == nil || tm.Code == "") {
@@ -323,6 +323,18 @@ func splitCompound(ms []*Mention) []*Mention {
 		}
 	}
 	return out
+}
+
+// guessedSameCountry reports a dyad within one country where one side's
+// country was only guessed from the document ("China will receive the
+// foreign ministers …" must not become China → Chinese government).
+func guessedSameCountry(c *Coder, a, b *Mention) bool {
+	if !a.guessed && !b.guessed {
+		return false
+	}
+	ca, _ := c.dict.SplitCode(a.Code)
+	cb, _ := c.dict.SplitCode(b.Code)
+	return ca != "" && ca == cb
 }
 
 func sameActor(a, b *Mention) bool {

@@ -264,7 +264,17 @@ func (t *tree) inheritSubject(f *frame) {
 			}
 			hf := t.frameShallow(h)
 			f.subj = hf.subj
-			return
+			if len(f.subj) > 0 {
+				return
+			}
+			p = h // "Wang Yi went so far as to receive …": climb on
+		case "advmod":
+			// An adverb chain between a clause and its verb ("so far as").
+			if hf := t.frameShallow(h); len(hf.subj) > 0 {
+				f.subj = hf.subj
+				return
+			}
+			p = h
 		default:
 			return
 		}

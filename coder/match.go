@@ -314,7 +314,7 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 		if locativePreps[o.prep] && c.isPlaceName(t, o.head) {
 			continue // "signed an agreement in Doha": a venue, not a target
 		}
-		if temporalPreps[o.prep] || (o.onObj && topicPreps[o.prep]) {
+		if temporalPreps[o.prep] || nonTargetPreps[o.prep] || (o.onObj && topicPreps[o.prep]) {
 			continue // "since the Taliban takeover", "a conference on Afghanistan"
 		}
 		if o.group == last && len(groups) > 0 {
@@ -350,6 +350,10 @@ func (c *Coder) anyActor(t *tree, heads []int) bool {
 var (
 	temporalPreps = map[string]bool{"since": true, "after": true, "before": true, "during": true, "until": true, "amid": true, "despite": true, "following": true, "throughout": true}
 	topicPreps    = map[string]bool{"on": true, "about": true, "over": true, "regarding": true, "concerning": true}
+	// nonTargetPreps frame a clause rather than name whom an act is aimed
+	// at: "as for Beijing's interests", "like China", "according to Kabul".
+	nonTargetPreps = map[string]bool{"as_for": true, "as_to": true, "like": true, "unlike": true, "according_to": true,
+		"regarding": true, "concerning": true, "despite": true, "besides": true, "except": true, "including": true, "instead_of": true}
 )
 
 // clauseTargetRoots are the CAMEO roots whose target may be the subject of

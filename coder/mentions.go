@@ -22,6 +22,8 @@ type Mention struct {
 	Antecedent *Mention `json:"-"`
 	// agent is the role entry of a bare agent mention ("the government").
 	agent *dictionary.Agent
+	// guessed marks a role noun given the document's dominant country.
+	guessed bool
 }
 
 // story is the per-document state the coder keeps across sentences: names
@@ -272,11 +274,10 @@ func dominantCountry(counts map[string]int) string {
 	best, bestN, second := "", 0, 0
 	for k, n := range counts {
 		switch {
-		case n > bestN || (n == bestN && k < best):
-			if n > bestN {
-				second = bestN
-			}
-			best, bestN = k, n
+		case n > bestN:
+			best, bestN, second = k, n, bestN
+		case n == bestN:
+			second = n // a tie: nothing stands out (whatever the map order)
 		case n > second:
 			second = n
 		}
@@ -340,6 +341,7 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 		}
 		if len(countries) == 0 && c.opts.AgentContext && st.dominant != "" {
 			countries = []string{st.dominant}
+			m.guessed = true
 		}
 		if len(countries) > 0 {
 			codes := make([]string, len(countries))
