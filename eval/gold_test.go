@@ -60,3 +60,16 @@ func FuzzReadGold(f *testing.F) {
 		_, _ = ReadGold(strings.NewReader(s), "fuzz.txt")
 	})
 }
+
+func TestReadActorCases(t *testing.T) {
+	src := "Wang Yi\t2021-07-28\tCHNGOV\tforeign minister\n\nJordan\t2022-01-01\t-\n"
+	cs, err := ReadActorCases(strings.NewReader(src), "a.tsv")
+	if err != nil || len(cs) != 2 || cs[0].Want != "CHNGOV" || cs[1].Want != "-" || cs[1].Pos != "a.tsv:3" {
+		t.Fatalf("got %+v, %v", cs, err)
+	}
+	for _, bad := range []string{"Wang Yi\t2021-07-28\n", "Wang Yi\t28/07/2021\tCHNGOV\n"} {
+		if _, err := ReadActorCases(strings.NewReader(bad), "a.tsv"); err == nil || !strings.HasPrefix(err.Error(), "a.tsv:1") {
+			t.Errorf("ReadActorCases(%q) err = %v", bad, err)
+		}
+	}
+}
