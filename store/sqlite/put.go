@@ -1,0 +1,669 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/store"
+)
+
+// eventAgg gathers what one batch adds to one merged event.
+type eventAgg struct {
+	key       int64
+	first     *dyad.Event // first new mention
+	firstRid  int64
+	firstDoc  int // index of the document in the batch
+	day       int64
+	month     int64
+	mentions  int
+	docs      map[int64]struct{}
+	sources   map[string]struct{}
+	existed   bool
+	firstSeen int // order of first appearance
+}
+
+const dayUnix = 86400
+
+// pendingMention is a mention waiting for the batch's bulk insert.
+type pendingMention struct {
+	ev     dyad.Event
+	doc    int
+	docRid int64
+	key    int64
+}
+
+// multiRows is the number of rows per multi-row INSERT.
+const multiRows = 100
+
+// multi runs one multi-row statement shape, prepared per row count.
+type multi struct {
+	tx         *sql.Tx
+	head, tail string
+	cols       int
+	stmts      map[int]*sql.Stmt
+	all        *[]*sql.Stmt
+}
+
+func newMulti(tx *sql.Tx, head string, cols int, tail string, all *[]*sql.Stmt) *multi {
+	return &multi{tx: tx, head: head, tail: tail, cols: cols, stmts: map[int]*sql.Stmt{}, all: all}
+}
+
+func (m *multi) stmt(ctx context.Context, rows int) (*sql.Stmt, error) {
+	if st := m.stmts[rows]; st != nil {
+		return st, nil
+	}
+	var b strings.Builder
+	b.WriteString(m.head)
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", m.cols), ",") + ")"
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(m.tail)
+	st, err := prep(ctx, m.tx, b.String(), m.all)
+	if err != nil {
+		return nil, err
+	}
+	m.stmts[rows] = st
+	return st, nil
+}
+
+func (m *multi) exec(ctx context.Context, rows int, args []any) error {
+	st, err := m.stmt(ctx, rows)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (m *multi) query(ctx context.Context, rows int, args []any, each func(*sql.Rows) error) error {
+	st, err := m.stmt(ctx, rows)
+	if err != nil {
+		return err
+	}
+	rs, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := each(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
+
+// PutBatch stores docs in one transaction. See store.Store.
+func (s *Store) PutBatch(ctx context.Context, docs []store.Doc) ([]store.PutResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := make([]store.PutResult, len(docs))
+	if len(docs) == 0 {
+		return res, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := s.putTx(ctx, tx, docs, res); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return res, nil
+}
+
+func prep(ctx context.Context, tx *sql.Tx, q string, stmts *[]*sql.Stmt) (*sql.Stmt, error) {
+	st, err := tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: prepare %q: %w", q, err)
+	}
+	*stmts = append(*stmts, st)
+	return st, nil
+}
+
+// inChunk is the number of values per "IN (...)" lookup.
+const inChunk = 400
+
+// existing runs "SELECT cols FROM table WHERE col IN (...)" over vals in
+// chunks and calls each for every row. A col of the form "url AND url<>”"
+// keeps the condition (so that partial indexes apply).
+func existing[T any](ctx context.Context, tx *sql.Tx, sel, col string, vals []T, each func(*sql.Rows) error) error {
+	col, extra, _ := strings.Cut(col, " AND ")
+	if extra != "" {
+		extra = " AND " + extra
+	}
+	for k := 0; k < len(vals); k += inChunk {
+		chunk := vals[k:min(k+inChunk, len(vals))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		rows, err := tx.QueryContext(ctx, sel+" WHERE "+col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")"+extra, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := each(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func maxRid(ctx context.Context, tx *sql.Tx, table string) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(rid), 0) FROM `+table).Scan(&n)
+	return n, err
+}
+
+func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []store.PutResult) (err error) {
+	now := s.now().Unix()
+	var stmts []*sql.Stmt
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	r, err := tx.ExecContext(ctx, `INSERT INTO batches(n_docs, added) VALUES(0, ?)`, now)
+	if err != nil {
+		return fmt.Errorf("sqlite: batch: %w", err)
+	}
+	batch, _ := r.LastInsertId()
+
+	type seen struct {
+		rid int64
+		id  string
+	}
+	hashes := make([]string, len(docs))
+	byID := map[string]seen{}
+	byHash := map[string]seen{}
+	byURL := map[string]seen{}
+	{
+		var ids, hs, urls []string
+		for i := range docs {
+			d := &docs[i]
+			hashes[i] = d.Hash
+			if hashes[i] == "" {
+				hashes[i] = store.ContentHash(d.Text)
+			}
+			ids = append(ids, d.ID)
+			if hashes[i] != "" {
+				hs = append(hs, hashes[i])
+			}
+			if d.URL != "" {
+				urls = append(urls, d.URL)
+			}
+		}
+		scan := func(m map[string]seen) func(*sql.Rows) error {
+			return func(rows *sql.Rows) error {
+				var sn seen
+				var key string
+				if err := rows.Scan(&sn.rid, &sn.id, &key); err != nil {
+					return err
+				}
+				m[key] = sn
+				return nil
+			}
+		}
+		if err := existing(ctx, tx, `SELECT rid, id, id FROM docs`, "id", ids, scan(byID)); err != nil {
+			return fmt.Errorf("sqlite: lookup documents: %w", err)
+		}
+		if err := existing(ctx, tx, `SELECT rid, id, hash FROM docs`, "hash AND hash<>''", hs, scan(byHash)); err != nil {
+			return fmt.Errorf("sqlite: lookup documents: %w", err)
+		}
+		if err := existing(ctx, tx, `SELECT rid, id, url FROM docs`, "url AND url<>''", urls, scan(byURL)); err != nil {
+			return fmt.Errorf("sqlite: lookup documents: %w", err)
+		}
+	}
+	nextDoc, err := maxRid(ctx, tx, "docs")
+	if err != nil {
+		return fmt.Errorf("sqlite: documents: %w", err)
+	}
+
+	// Classify the documents and gather their mentions.
+	type newDoc struct {
+		i   int
+		rid int64
+	}
+	var accepted []newDoc
+	pending := make([]pendingMention, 0, 16*len(docs))
+	for i := range docs {
+		d := &docs[i]
+		pr := &res[i]
+		pr.ID = d.ID
+		if strings.TrimSpace(d.ID) == "" {
+			pr.Status, pr.Reason = store.StatusFailed, "empty document id"
+			continue
+		}
+		if bad := validateEvents(d.Events); bad != "" {
+			pr.Status, pr.Reason = store.StatusFailed, bad
+			continue
+		}
+		// Duplicate detection: id, then content, then URL.
+		var dup seen
+		var why string
+		if sn, ok := byID[d.ID]; ok {
+			dup, why = sn, "same id"
+		} else if sn, ok := byHash[hashes[i]]; ok && hashes[i] != "" {
+			dup, why = sn, "same content as "+sn.id
+		} else if sn, ok := byURL[d.URL]; ok && d.URL != "" {
+			dup, why = sn, "same url as "+sn.id
+		}
+		docRid, docID := dup.rid, dup.id
+		if why != "" {
+			pr.Status, pr.Reason, pr.DuplicateOf = store.StatusDuplicate, why, dup.id
+			if !d.AppendEvents || strings.HasPrefix(why, "same content") {
+				continue
+			}
+		} else {
+			nextDoc++
+			docRid, docID = nextDoc, d.ID
+			sn := seen{docRid, d.ID}
+			byID[d.ID] = sn
+			if hashes[i] != "" {
+				byHash[hashes[i]] = sn
+			}
+			if d.URL != "" {
+				byURL[d.URL] = sn
+			}
+			pr.Status = store.StatusNew
+			accepted = append(accepted, newDoc{i, docRid})
+		}
+		for j := range d.Events {
+			ev := d.Events[j] // copy
+			ev.DocID = docID
+			normalizeEventDate(&ev, d.Date)
+			pending = append(pending, pendingMention{ev: ev, doc: i, docRid: docRid,
+				key: store.EventKey(ev.Date, ev.Source.Code, ev.Target.Code, ev.CAMEO)})
+		}
+	}
+
+	// Drop mentions already stored or repeated in the batch.
+	known := map[string]bool{}
+	{
+		ids := make([]string, len(pending))
+		for k := range pending {
+			ids[k] = pending[k].ev.ID
+		}
+		if err := existing(ctx, tx, `SELECT id FROM mentions`, "id", ids, func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			known[id] = true
+			return nil
+		}); err != nil {
+			return fmt.Errorf("sqlite: lookup mentions: %w", err)
+		}
+	}
+	fresh := pending[:0]
+	for _, p := range pending {
+		if known[p.ev.ID] {
+			continue
+		}
+		known[p.ev.ID] = true
+		fresh = append(fresh, p)
+	}
+	pending = fresh
+	perDoc := map[int64]int{}
+	for k := range pending {
+		perDoc[pending[k].docRid]++
+		res[pending[k].doc].Mentions++
+	}
+
+	// Insert the new documents, their mention counts known.
+	if len(accepted) > 0 {
+		ins := newMulti(tx, `INSERT INTO docs(rid,id,url,hash,title,source,date,date_source,text,bytes,mentions,batch,added) VALUES `, 13, ``, &stmts)
+		const rows = 50
+		args := make([]any, 0, rows*13)
+		for k := 0; k < len(accepted); k += rows {
+			chunk := accepted[k:min(k+rows, len(accepted))]
+			args = args[:0]
+			for _, a := range chunk {
+				d := &docs[a.i]
+				args = append(args, a.rid, d.ID, d.URL, hashes[a.i], d.Title, d.Source, unixOrZero(d.Date), d.DateSource,
+					d.Text, len(d.Text), perDoc[a.rid], batch, now)
+				delete(perDoc, a.rid)
+			}
+			if err := ins.exec(ctx, len(chunk), args); err != nil {
+				return fmt.Errorf("sqlite: insert documents: %w", err)
+			}
+		}
+	}
+	// Stored documents that gained mentions (AppendEvents).
+	for rid, n := range perDoc {
+		if _, err := tx.ExecContext(ctx, `UPDATE docs SET mentions=mentions+? WHERE rid=?`, n, rid); err != nil {
+			return fmt.Errorf("sqlite: count mentions: %w", err)
+		}
+	}
+
+	// Insert the mentions with explicit rids, many rows per statement.
+	nextMention, err := maxRid(ctx, tx, "mentions")
+	if err != nil {
+		return fmt.Errorf("sqlite: mentions: %w", err)
+	}
+	firstMention := nextMention
+	aggs := map[int64]*eventAgg{}
+	var order []*eventAgg
+	actors := map[string]dyad.Actor{}
+	ins := newMulti(tx, `INSERT INTO mentions(rid,id,event_id,doc_rid,sentence,json,sentence_text) VALUES `, 7, ``, &stmts)
+	args := make([]any, 0, multiRows*7)
+	for k := 0; k < len(pending); k += multiRows {
+		chunk := pending[k:min(k+multiRows, len(pending))]
+		args = args[:0]
+		for c := range chunk {
+			p := &chunk[c]
+			nextMention++
+			text := p.ev.SentenceText
+			p.ev.SentenceText = ""
+			js, err := json.Marshal(&p.ev)
+			p.ev.SentenceText = text
+			if err != nil {
+				return fmt.Errorf("sqlite: encode mention %q: %w", p.ev.ID, err)
+			}
+			args = append(args, nextMention, p.ev.ID, p.key, p.docRid, p.ev.Sentence, js, text)
+			a := aggs[p.key]
+			if a == nil {
+				day, _ := store.EventDay(p.ev.Date)
+				a = &eventAgg{key: p.key, first: &p.ev, firstRid: nextMention, firstDoc: p.doc, day: day.Unix() / dayUnix,
+					month: int64(day.Year())*12 + int64(day.Month()) - 1,
+					docs:  map[int64]struct{}{}, sources: map[string]struct{}{}}
+				aggs[p.key] = a
+				order = append(order, a)
+			}
+			a.mentions++
+			a.docs[p.docRid] = struct{}{}
+			a.sources[docs[p.doc].Source] = struct{}{}
+			for _, ac := range [2]dyad.Actor{p.ev.Source, p.ev.Target} {
+				if _, ok := actors[ac.Code]; !ok && ac.Code != "" {
+					actors[ac.Code] = ac
+				}
+			}
+		}
+		if err := ins.exec(ctx, len(chunk), args); err != nil {
+			return fmt.Errorf("sqlite: insert mentions: %w", err)
+		}
+	}
+	if len(pending) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mention_fts(rowid, sentence_text)
+			SELECT rid, sentence_text FROM mentions WHERE rid > ? AND sentence_text <> ''`, firstMention); err != nil {
+			return fmt.Errorf("sqlite: index mentions: %w", err)
+		}
+	}
+	if err := s.putEvents(ctx, tx, &stmts, order, res, now); err != nil {
+		return err
+	}
+	if len(actors) > 0 {
+		st, err := prep(ctx, tx, `INSERT INTO actors(code,name,country) VALUES(?,?,?) ON CONFLICT(code) DO UPDATE SET
+			name=CASE WHEN actors.name='' THEN excluded.name ELSE actors.name END`, &stmts)
+		if err != nil {
+			return err
+		}
+		for code, a := range actors {
+			if _, err := st.ExecContext(ctx, code, a.Name, a.Country); err != nil {
+				return fmt.Errorf("sqlite: actor %q: %w", code, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE batches SET n_docs=? WHERE id=?`, len(accepted), batch); err != nil {
+		return fmt.Errorf("sqlite: batch: %w", err)
+	}
+	return nil
+}
+
+// putEvents inserts or updates the merged events touched by a batch and
+// maintains the rollups.
+func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, order []*eventAgg, res []store.PutResult, now int64) error {
+	if len(order) == 0 {
+		return nil
+	}
+	// Which events exist already?
+	keys := make([]int64, len(order))
+	for k, a := range order {
+		keys[k] = a.key
+	}
+	had := map[int64]bool{}
+	if err := existing(ctx, tx, `SELECT id FROM events`, "id", keys, func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		had[id] = true
+		return nil
+	}); err != nil {
+		return fmt.Errorf("sqlite: lookup events: %w", err)
+	}
+	nextEvent, err := maxRid(ctx, tx, "events")
+	if err != nil {
+		return fmt.Errorf("sqlite: events: %w", err)
+	}
+	insEvent := newMulti(tx, `INSERT INTO events(rid,id,date,precision,day,source,source_country,source_sector,source_name,
+		target,target_country,target_sector,target_name,cameo,root,quad,goldstein,num_mentions,num_sources,num_articles,
+		place_name,place_country,first_mention,added) VALUES `, 24, ``, stmts)
+	created := make(map[int64]bool, len(order))
+	var fresh []*eventAgg
+	for _, a := range order {
+		if !had[a.key] {
+			fresh = append(fresh, a)
+			created[a.key] = true
+		}
+	}
+	args := make([]any, 0, multiRows*24)
+	for k := 0; k < len(fresh); k += multiRows {
+		chunk := fresh[k:min(k+multiRows, len(fresh))]
+		args = args[:0]
+		for _, a := range chunk {
+			ev := a.first
+			pn, pc := "", ""
+			if ev.Place != nil {
+				pn, pc = ev.Place.Name, ev.Place.Country
+			}
+			nextEvent++
+			args = append(args, nextEvent, a.key, ev.Date, ev.DatePrecision, a.day, ev.Source.Code, ev.Source.Country, ev.Source.Sector, ev.Source.Name,
+				ev.Target.Code, ev.Target.Country, ev.Target.Sector, ev.Target.Name, ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein,
+				a.mentions, len(a.sources), len(a.docs), pn, pc, a.firstRid, now)
+		}
+		if err := insEvent.exec(ctx, len(chunk), args); err != nil {
+			return fmt.Errorf("sqlite: insert events: %w", err)
+		}
+	}
+	recount, err := prep(ctx, tx, `UPDATE events SET
+		num_mentions=(SELECT count(*) FROM mentions m WHERE m.event_id=events.id),
+		num_articles=(SELECT count(DISTINCT m.doc_rid) FROM mentions m WHERE m.event_id=events.id),
+		num_sources=(SELECT count(DISTINCT d.source) FROM mentions m JOIN docs d ON d.rid=m.doc_rid WHERE m.event_id=events.id)
+		WHERE id=? RETURNING source, target, day, quad`, stmts)
+	if err != nil {
+		return err
+	}
+	type dkey struct {
+		src, tgt string
+		month    int64
+	}
+	type dval struct {
+		events, mentions [5]int64
+		gold             float64
+	}
+	type akey struct {
+		actor string
+		month int64
+	}
+	dm := map[dkey]*dval{}
+	am := map[akey]*[2]int64{}
+	var dorder []dkey
+	var aorder []akey
+	addD := func(k dkey, quad, ev, mn int64, g float64) {
+		v := dm[k]
+		if v == nil {
+			v = &dval{}
+			dm[k] = v
+			dorder = append(dorder, k)
+		}
+		if quad < 0 || quad > 4 {
+			quad = 0
+		}
+		v.events[quad] += ev
+		v.mentions[quad] += mn
+		v.gold += g
+	}
+	addA := func(actor string, month int64, role int) {
+		k := akey{actor, month}
+		v := am[k]
+		if v == nil {
+			v = &[2]int64{}
+			am[k] = v
+			aorder = append(aorder, k)
+		}
+		v[role]++
+	}
+	for _, a := range order {
+		ev := a.first
+		if created[a.key] {
+			res[a.firstDoc].NewEvents++
+			addD(dkey{ev.Source.Code, ev.Target.Code, a.month}, int64(ev.Quad), 1, int64(a.mentions), ev.Goldstein)
+			addA(ev.Source.Code, a.month, 0)
+			addA(ev.Target.Code, a.month, 1)
+			continue
+		}
+		// The event existed: recount from the mentions.
+		var src, tgt string
+		var day, quad int64
+		if err := recount.QueryRowContext(ctx, a.key).Scan(&src, &tgt, &day, &quad); err != nil {
+			return fmt.Errorf("sqlite: recount event: %w", err)
+		}
+		t := time.Unix(day*dayUnix, 0).UTC()
+		addD(dkey{src, tgt, int64(t.Year())*12 + int64(t.Month()) - 1}, quad, 0, int64(a.mentions), 0)
+	}
+	// "WHERE true" resolves the parsing ambiguity of upsert after VALUES.
+	upD := newMulti(tx, `INSERT INTO dyad_month(source,target,month,e0,e1,e2,e3,e4,m0,m1,m2,m3,m4,goldstein) SELECT * FROM (VALUES `, 14,
+		`) WHERE true ON CONFLICT(source,target,month) DO UPDATE SET e0=e0+excluded.e0, e1=e1+excluded.e1, e2=e2+excluded.e2,
+		e3=e3+excluded.e3, e4=e4+excluded.e4, m0=m0+excluded.m0, m1=m1+excluded.m1, m2=m2+excluded.m2, m3=m3+excluded.m3,
+		m4=m4+excluded.m4, goldstein=goldstein+excluded.goldstein`, stmts)
+	for k := 0; k < len(dorder); k += multiRows {
+		chunk := dorder[k:min(k+multiRows, len(dorder))]
+		args = args[:0]
+		for _, k := range chunk {
+			v := dm[k]
+			args = append(args, k.src, k.tgt, k.month)
+			for q := range v.events {
+				args = append(args, v.events[q])
+			}
+			for q := range v.mentions {
+				args = append(args, v.mentions[q])
+			}
+			args = append(args, v.gold)
+		}
+		if err := upD.exec(ctx, len(chunk), args); err != nil {
+			return fmt.Errorf("sqlite: dyad rollup: %w", err)
+		}
+	}
+	upA := newMulti(tx, `INSERT INTO actor_month(actor,month,as_source,as_target) SELECT * FROM (VALUES `, 4,
+		`) WHERE true ON CONFLICT(actor,month) DO UPDATE SET as_source=as_source+excluded.as_source, as_target=as_target+excluded.as_target`, stmts)
+	for k := 0; k < len(aorder); k += multiRows {
+		chunk := aorder[k:min(k+multiRows, len(aorder))]
+		args = args[:0]
+		for _, k := range chunk {
+			v := am[k]
+			args = append(args, k.actor, k.month, v[0], v[1])
+		}
+		if err := upA.exec(ctx, len(chunk), args); err != nil {
+			return fmt.Errorf("sqlite: actor rollup: %w", err)
+		}
+	}
+	return nil
+}
+
+// validateEvents returns why a document's events cannot be stored, or "".
+func validateEvents(evs []dyad.Event) string {
+	ids := make(map[string]struct{}, len(evs))
+	for i := range evs {
+		ev := &evs[i]
+		switch {
+		case ev.ID == "":
+			return fmt.Sprintf("event %d: empty id", i)
+		case ev.CAMEO == "":
+			return fmt.Sprintf("event %s: empty CAMEO code", ev.ID)
+		}
+		if _, dup := ids[ev.ID]; dup {
+			return fmt.Sprintf("event %s: id repeated in the document", ev.ID)
+		}
+		ids[ev.ID] = struct{}{}
+	}
+	return ""
+}
+
+// normalizeEventDate gives a mention without a valid date the document's
+// publication date (precision day).
+func normalizeEventDate(ev *dyad.Event, pub time.Time) {
+	if _, ok := store.EventDay(ev.Date); ok {
+		if ev.DatePrecision == "" {
+			switch len(ev.Date) {
+			case 4:
+				ev.DatePrecision = "year"
+			case 7:
+				ev.DatePrecision = "month"
+			default:
+				ev.DatePrecision = "day"
+			}
+		}
+		return
+	}
+	if pub.IsZero() {
+		pub = time.Unix(0, 0)
+	}
+	ev.Date = pub.UTC().Format("2006-01-02")
+	ev.DatePrecision = "day"
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// Known reports whether d matches a stored document. See store.Store.
+func (s *Store) Known(ctx context.Context, d *store.Doc) (string, string, error) {
+	if d.Hash == "" {
+		d.Hash = store.ContentHash(d.Text)
+	}
+	var id string
+	for _, q := range []struct{ sql, arg, why string }{
+		{`SELECT id FROM docs WHERE id=?`, d.ID, "same id"},
+		{`SELECT id FROM docs WHERE hash=? AND hash<>''`, d.Hash, "same content as "},
+		{`SELECT id FROM docs WHERE url=? AND url<>''`, d.URL, "same url as "},
+	} {
+		if q.arg == "" {
+			continue
+		}
+		err := s.db.QueryRowContext(ctx, q.sql, q.arg).Scan(&id)
+		if err == nil {
+			why := q.why
+			if strings.HasSuffix(why, " ") {
+				why += id
+			}
+			return id, why, nil
+		}
+		if !isNotFound(err) {
+			return "", "", fmt.Errorf("sqlite: known %q: %w", d.ID, err)
+		}
+	}
+	return "", "", nil
+}

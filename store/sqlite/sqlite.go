@@ -1,0 +1,221 @@
+// Package sqlite is the embedded store.Store: one SQLite file (pure Go,
+// modernc.org/sqlite) in WAL mode, with versioned migrations, merged events,
+// a full-text index over evidence sentences (FTS5) and monthly rollups for
+// dyad series.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // database/sql driver "sqlite"
+
+	"github.com/dyad-events/dyad/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is a store.Store on one SQLite database file.
+type Store struct {
+	db   *sql.DB
+	path string
+	mu   sync.Mutex // serialises writers
+	// now returns the time recorded as "added"; tests may replace it.
+	now func() time.Time
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database at path and applies pending
+// migrations. The directory is created when missing. ":memory:" is not
+// supported; use a temporary file.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("sqlite: empty database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-65536)", "wal_autocheckpoint(16384)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file name.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the database handle for maintenance and tests.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close runs PRAGMA optimize (fresh statistics for the query planner) and
+// closes the database.
+func (s *Store) Close() error {
+	s.db.Exec(`PRAGMA optimize`)
+	return s.db.Close()
+}
+
+// migration is one numbered SQL file.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	ents, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range ents {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", name)
+		}
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, name, string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version=?`, m.version).Scan(&n); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES(?,?,?)`,
+			m.version, m.name, time.Now().Unix()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// Stats counts documents, merged events and mentions.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM docs), (SELECT count(*) FROM events), (SELECT count(*) FROM mentions)`).
+		Scan(&st.Documents, &st.Events, &st.Mentions)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	return st, nil
+}
+
+// Check verifies the database: PRAGMA integrity_check, every document's
+// mention count matches its stored mentions, every mention has its event
+// and document, every event's mention count matches, and every batch holds
+// the number of documents it declared. It returns the problems found.
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	var probs []string
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if r != "ok" {
+			probs = append(probs, "integrity_check: "+r)
+		}
+	}
+	rows.Close()
+	checks := []struct{ name, q string }{
+		{"documents whose mention count differs from their stored mentions",
+			`SELECT count(*) FROM docs d WHERE d.mentions <> (SELECT count(*) FROM mentions m WHERE m.doc_rid=d.rid)`},
+		{"mentions without a document", `SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.rid=m.doc_rid)`},
+		{"mentions without an event", `SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id=m.event_id)`},
+		{"events whose num_mentions differs from their mentions",
+			`SELECT count(*) FROM events e WHERE e.num_mentions <> (SELECT count(*) FROM mentions m WHERE m.event_id=e.id)`},
+		{"batches with a different number of documents than declared",
+			`SELECT count(*) FROM batches b LEFT JOIN (SELECT batch, count(*) AS n FROM docs GROUP BY batch) d ON d.batch = b.id
+			WHERE b.n_docs <> coalesce(d.n, 0)`},
+		{"monthly rollup events differing from the events table",
+			`SELECT abs((SELECT coalesce(sum(e0+e1+e2+e3+e4),0) FROM dyad_month) - (SELECT count(*) FROM events))`},
+	}
+	for _, c := range checks {
+		var n int
+		if err := s.db.QueryRowContext(ctx, c.q).Scan(&n); err != nil {
+			return nil, fmt.Errorf("check %s: %w", c.name, err)
+		}
+		if n != 0 {
+			probs = append(probs, fmt.Sprintf("%d %s", n, c.name))
+		}
+	}
+	return probs, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }

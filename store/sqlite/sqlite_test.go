@@ -1,0 +1,110 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dyad-events/dyad/store"
+	"github.com/dyad-events/dyad/store/storetest"
+)
+
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "dyad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// checked runs the consistency check before closing.
+type checked struct {
+	*Store
+	t *testing.T
+}
+
+func (c checked) Close() error {
+	probs, err := c.Check(context.Background())
+	if err != nil {
+		c.t.Errorf("Check: %v", err)
+	}
+	for _, p := range probs {
+		c.t.Errorf("consistency: %s", p)
+	}
+	return c.Store.Close()
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return checked{openTemp(t), t} })
+}
+
+func TestMigrationsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x", "dyad.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.SchemaVersion(context.Background())
+		if err != nil || v != 4 {
+			t.Fatalf("schema version = %d, %v; want 4", v, err)
+		}
+		var mode string
+		if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+			t.Fatalf("journal_mode = %q, %v", mode, err)
+		}
+		s.Close()
+	}
+}
+
+// TestMigrationsUpgrade rolls a database back to schema 1 and checks that
+// Open brings it to the current version with its data.
+func TestMigrationsUpgrade(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("a", "", "", "text", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC),
+		storetest.Ev("a-1", "2022-01-01", "USA", "MEX", "036", "s"))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad;
+		CREATE INDEX events_st ON events(source, target, day); CREATE INDEX docs_batch ON docs(batch);
+		DROP TABLE dyad_month;
+		CREATE TABLE dyad_month (source TEXT NOT NULL, target TEXT NOT NULL, month INTEGER NOT NULL, quad INTEGER NOT NULL,
+			events INTEGER NOT NULL, mentions INTEGER NOT NULL, goldstein REAL NOT NULL, PRIMARY KEY (source, target, month, quad)) WITHOUT ROWID;
+		INSERT INTO dyad_month VALUES ('USA', 'MEX', 24264, 1, 1, 1, 1.0)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(ctx); v != 4 {
+		t.Fatalf("version after upgrade = %d", v)
+	}
+	var n int
+	s.DB().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type='index' AND name IN ('events_dyad', 'events_st', 'docs_batch')`).Scan(&n)
+	var name string
+	s.DB().QueryRow(`SELECT name FROM sqlite_master WHERE type='index' AND name IN ('events_dyad', 'events_st', 'docs_batch')`).Scan(&name)
+	if n != 1 || name != "events_dyad" {
+		t.Errorf("indexes after upgrade: %d (%s), want only events_dyad", n, name)
+	}
+	if st, _ := s.Stats(ctx); st.Mentions != 1 {
+		t.Errorf("data lost in upgrade: %+v", st)
+	}
+	pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"USA"}, Target: []string{"MEX"}, Directed: true})
+	if err != nil || len(pcs) != 1 || pcs[0].Events[1] != 1 || pcs[0].Period.Format("2006-01") != "2022-01" {
+		t.Errorf("rollup after upgrade: %+v, %v", pcs, err)
+	}
+	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("check after upgrade: %v %v", probs, err)
+	}
+}
