@@ -95,7 +95,10 @@ and answers questions about relations between actors, with every answer
 traced back to the sentences behind it.
 
 Usage:
-  dyad <command> [flags] [arguments]
+  dyad [--db PATH] <command> [flags] [arguments]
+
+A global --db names the store for every command: a SQLite file path
+(default: $XDG_DATA_HOME/dyad/dyad.db) or, later, a postgres:// URL.
 
 Run "dyad <command> -h" for the flags and examples of one command.`
 
@@ -109,6 +112,19 @@ func printUsage(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	gnames := make([]string, 0, len(groups))
+	for g := range groups {
+		gnames = append(gnames, g)
+	}
+	sort.Strings(gnames)
+	for _, g := range gnames {
+		subs := make([]string, 0, len(groups[g]))
+		for n := range groups[g] {
+			subs = append(subs, n)
+		}
+		sort.Strings(subs)
+		fmt.Fprintf(w, "  %-10s %s (run \"dyad %s\" for details)\n", g, strings.Join(subs, ", "), g)
 	}
 	fmt.Fprintln(w, "\nExit codes: 0 success, 1 failure, 2 usage error, 3 finished with some inputs failed.")
 }
@@ -157,6 +173,16 @@ func run(ctx context.Context, e *env, args []string) (code int) {
 			return exitUsage
 		}
 		return exitOK
+	}
+	if db, rest := splitGlobalDB(args); db != "" {
+		// "dyad --db x.db events": the global --db names the store for
+		// every command, passed on through $DYAD_DB.
+		os.Setenv("DYAD_DB", db)
+		args = rest
+		if len(args) == 0 {
+			printUsage(e.stderr)
+			return exitUsage
+		}
 	}
 	if args[0] == "--version" || args[0] == "-version" {
 		args = []string{"version"}
