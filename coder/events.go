@@ -1,9 +1,12 @@
 package coder
 
 import (
+	"time"
+
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"github.com/dyad-events/dyad/dates"
 	"sort"
 	"strconv"
 	"strings"
@@ -256,6 +259,15 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		// kept as written, without Goldstein or PLOVER values.
 		info = taxonomy.Code{Code: code, Root: rootOf(code)}
 	}
+	// The event's own date: "in July 2021" in a story of March 2022. Actors
+	// are resolved for that date (the Taliban were insurgents then).
+	evDate, evPrec := doc.Date, "day"
+	if !doc.Date.IsZero() {
+		evDate, evPrec = dates.ResolveEventDate(sentenceText(doc.Text, s), t.toks[b.pred].Text, doc.Date)
+		if !sameDay(evDate, doc.Date) {
+			srcs, tgts = recode(srcs, evDate), recode(tgts, evDate)
+		}
+	}
 	var reporter *Mention
 	if f.reporter >= 0 {
 		rf := t.frameOf(f.reporter)
@@ -276,6 +288,9 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 				continue
 			}
 			ev := c.event(doc, s, idx, t, sm, tm, b, code, info, modality, f.negated, contexts)
+			if !evDate.IsZero() {
+				ev.Date, ev.DatePrecision = dates.FormatDate(evDate, evPrec), evPrec
+			}
 			if reporter != nil {
 				a := c.actorOf(t, reporter)
 				ev.AttributedTo = &a
@@ -289,6 +304,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 					rinfo = taxonomy.Code{Code: rc, Root: rootOf(rc)}
 				}
 				rev := c.event(doc, s, idx, t, tm, sm, b, rc, rinfo, modality, f.negated, contexts)
+				rev.Date, rev.DatePrecision = ev.Date, ev.DatePrecision
 				rev.AttributedTo = ev.AttributedTo
 				evs = append(evs, rev)
 			}
@@ -301,6 +317,26 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		return evs, "coded " + strconv.Itoa(len(evs)) + " reciprocal event(s)"
 	}
 	return evs, "coded " + strconv.Itoa(len(evs)) + " event(s)"
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// recode returns the mentions with codes re-resolved for date t; mentions
+// whose code does not change are shared.
+func recode(ms []*Mention, t time.Time) []*Mention {
+	out := make([]*Mention, len(ms))
+	for i, m := range ms {
+		if c := m.codeOn(t); c != m.Code {
+			cp := *m
+			cp.Code = c
+			out[i] = &cp
+			continue
+		}
+		out[i] = m
+	}
+	return out
 }
 
 // splitCompound expands mentions whose code names several actors joined by

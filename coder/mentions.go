@@ -24,6 +24,27 @@ type Mention struct {
 	agent *dictionary.Agent
 	// guessed marks a role noun given the document's dominant country.
 	guessed bool
+	// actor and role are the dictionary entries behind a named actor (or an
+	// actor + role composite), kept to re-resolve the code for an event's
+	// own date ("received a Taliban delegation in July 2021").
+	actor *dictionary.Actor
+	role  *dictionary.Agent
+}
+
+// codeOn returns the mention's code on date t: a named actor's code is
+// re-resolved for that date; other mentions keep theirs.
+func (m *Mention) codeOn(t time.Time) string {
+	if m.actor == nil || t.IsZero() || m.Kind == "pronoun" {
+		return m.Code
+	}
+	code, ok := m.actor.CodeAt(t)
+	if !ok || code == "" {
+		return m.Code
+	}
+	if m.role != nil {
+		code = dictionary.CombineAgent(code, m.role)
+	}
+	return code
 }
 
 // story is the per-document state the coder keeps across sentences: names
@@ -97,6 +118,12 @@ func (c *Coder) findMentions(toks []dyad.Token, date time.Time, st *story) []Men
 			Name: m.Entry(), Text: spanText(toks, m.Start, m.End), Kind: kind, Source: m.Source().String()}
 		if m.Kind == dictionary.KindAgent && !m.Composite {
 			mm.agent = m.Agent
+		}
+		if m.Actor != nil && !m.Null {
+			mm.actor = m.Actor
+			if m.Composite {
+				mm.role = m.Agent
+			}
 		}
 		out = append(out, mm)
 	}
