@@ -131,6 +131,23 @@ func (t *tree) findPrep(f *frame, slot dictionary.PrepSlot) []int {
 	return out
 }
 
+// modifierHas reports whether a modifier word of nominal h (compound,
+// adjective, number, flat name part) has one of the lemmas in list.
+func (t *tree) modifierHas(h int, list []string) bool {
+	for _, k := range t.kids[h] {
+		switch t.rel(k) {
+		case "compound", "amod", "nummod", "flat", "nmod":
+			l, f := t.lemma(k), strings.ToLower(t.toks[k].Text)
+			for _, w := range list {
+				if w == l || w == f {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // modifiers returns the compound, adjectival and possessive modifiers of
 // nominal h ("a Taliban delegation", "Afghan assets", "Kabul's request").
 func (t *tree) modifiers(h int) []int {
@@ -166,6 +183,12 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 		for _, o := range f.obj {
 			if n := t.phraseWords(o, p.Obj); n > 0 {
 				ok, b.objNoun, b.detail = true, o, b.detail+n-1
+				break
+			}
+			// PETRARCH's "* ARTILLERY" matches the word anywhere in the
+			// object phrase ("fired two artillery shells").
+			if p.Origin != "" && t.modifierHas(o, p.Obj) {
+				ok, b.objNoun = true, o
 				break
 			}
 		}
