@@ -111,6 +111,7 @@ API: %sapi/openapi.json   metrics: %smetrics
 // ingestCoder makes a server.Coder an ingest.Coder.
 type ingestCoder struct{ c server.Coder }
 
+// Code codes doc and returns its events and sentence count.
 func (a ingestCoder) Code(doc *dyad.Document) ([]dyad.Event, int, error) {
 	res, err := a.c.CodeDocument(doc)
 	if err != nil {

@@ -1,0 +1,69 @@
+// Package demo embeds the sample news corpus of examples/news so that
+// "dyad demo" works from the binary alone. The copy under news/ is
+// refreshed from the repository by "go generate ./server/demo".
+package demo
+
+//go:generate sh -c "rm -f news/*.jsonl && cp ../../examples/news/*.jsonl ../../examples/news/README.md news/"
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	"github.com/dyad-events/dyad/ingest"
+)
+
+//go:embed news/*.jsonl
+var news embed.FS
+
+// Files lists the embedded JSON Lines files in name order.
+func Files() ([]string, error) {
+	names, err := fs.Glob(news, "news/*.jsonl")
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Reader yields the embedded stories as ingest items.
+func Reader() ingest.Reader {
+	return ingest.ReaderFunc(func(ctx context.Context, yield func(ingest.Item) bool) error {
+		names, err := Files()
+		if err != nil {
+			return err
+		}
+		stop := false
+		for _, n := range names {
+			f, err := news.Open(n)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			err = ingest.ReadJSONL(ctx, f, n, time.Time{}, ingest.Options{}, func(it ingest.Item) bool {
+				if !yield(it) {
+					stop = true
+					return false
+				}
+				return true
+			})
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			if stop {
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
+// Count returns the number of embedded stories.
+func Count() (int, error) {
+	n := 0
+	err := Reader().Read(context.Background(), func(ingest.Item) bool { n++; return true })
+	return n, err
+}
