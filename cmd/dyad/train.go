@@ -27,8 +27,8 @@ byte-identical model files. Progress goes to stderr.
 Never train on dev, test or GUM: they are for tuning and evaluation.
 
 Examples:
-  # rebuild the shipped models (about 6.5 CPU-minutes; 12 minutes wall
-  # on a busy 2-core machine with --jobs 2; peak memory about 1 GB)
+  # rebuild the shipped models (about 5.5 CPU-minutes: 3m40s wall with
+  # --jobs 2 on two cores; peak memory about 1.1 GB)
   dyad train --treebank ../shared/data/ud-ewt/train.conllu --out nlp --jobs 2
   # watch dev accuracy per parser iteration while experimenting
   dyad train --treebank ../shared/data/ud-ewt/train.conllu --out /tmp/models \
