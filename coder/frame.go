@@ -153,8 +153,48 @@ func (t *tree) frameOf(p int) frame {
 		}
 	}
 	t.inheritSubject(&f)
+	if len(f.subj) == 0 && len(f.agent) == 0 && !f.passive {
+		f.subj = t.recoverSubject(p)
+	}
 	t.inheritContext(&f)
 	return f
+}
+
+// recoverSubject finds a subject the parser attached elsewhere ("on March
+// 17 China and the US voted", with China taken as part of the date): the
+// actor mention right before the predicate, with no verb, comma or other
+// clause boundary between them, and its coordinated partners.
+func (t *tree) recoverSubject(p int) []int {
+	switch t.toks[p].XPOS {
+	case "VBD", "VBZ", "VBP": // only finite verbs have a subject to recover
+	default:
+		return nil
+	}
+	if t.mentions == nil {
+		return nil
+	}
+	for i := p - 1; i >= 0; i-- {
+		tk := &t.toks[i]
+		switch {
+		case tk.Text == "," || tk.Text == ";" || tk.Text == ":" || tk.UPOS == "VERB" || tk.UPOS == "SCONJ":
+			return nil
+		case tk.UPOS == "AUX" && t.head[i] != p:
+			return nil
+		}
+		m := t.mentions.at(i)
+		if m == nil || m.Code == "" {
+			continue
+		}
+		h := m.Head
+		for t.rel(h) == "conj" && t.head[h] >= 0 && t.mentions.at(t.head[h]) != nil {
+			h = t.head[h] // to the first conjunct
+		}
+		if t.ancestorOf(p, h) && (t.rel(h) == "obj" || t.rel(h) == "obl") {
+			return nil // already an argument of the predicate
+		}
+		return t.conjuncts(h)
+	}
+	return nil
 }
 
 // objectControl are verbs whose object is the subject of their infinitive

@@ -6,18 +6,15 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/dyad-events/dyad/internal/baseline"
 	"github.com/dyad-events/dyad/internal/shared"
 	"github.com/dyad-events/dyad/nlp/conllu"
 )
 
-// Accuracy targets of the embedded models (gold tokenization, predicted
-// tags, all words incl. punctuation, LAS with subtypes).
-const (
-	targetUPOS   = 95.0
-	targetUAS    = 86.5
-	targetLAS    = 83.0
-	targetGUMLAS = 80.0
-)
+// The accuracy of the embedded models (gold tokenization, predicted tags,
+// all words incl. punctuation, LAS with subtypes) is checked against the
+// figures README.md states (eval/baselines.json): a drop of more than the
+// tolerance fails; how far each stands from its target is logged.
 
 func readTreebank(tb testing.TB, rel string) []*conllu.Sentence {
 	tb.Helper()
@@ -52,15 +49,9 @@ func TestAccuracyEWTTest(t *testing.T) {
 	if sc.Sentences != 2077 {
 		t.Errorf("read %d sentences, want 2077", sc.Sentences)
 	}
-	if sc.UPOS < targetUPOS {
-		t.Errorf("UPOS %.2f < %.1f", sc.UPOS, targetUPOS)
-	}
-	if sc.UAS < targetUAS {
-		t.Errorf("UAS %.2f < %.1f", sc.UAS, targetUAS)
-	}
-	if sc.LAS < targetLAS {
-		t.Errorf("LAS %.2f < %.1f", sc.LAS, targetLAS)
-	}
+	baseline.Check(t, "ewt_test_upos", sc.UPOS)
+	baseline.Check(t, "ewt_test_uas", sc.UAS)
+	baseline.Check(t, "ewt_test_las", sc.LAS)
 }
 
 func TestAccuracyGUMNews(t *testing.T) {
@@ -70,9 +61,7 @@ func TestAccuracyGUMNews(t *testing.T) {
 	sents := readTreebank(t, "data/gum-news")
 	sc := defaultPipeline(t).Evaluate(sents, false)
 	t.Logf("GUM news: %+v", sc)
-	if sc.LAS < targetGUMLAS {
-		t.Errorf("LAS %.2f < %.1f", sc.LAS, targetGUMLAS)
-	}
+	baseline.Check(t, "gum_news_las", sc.LAS)
 }
 
 // BenchmarkTagParse measures tagging plus parsing of EWT test (gold

@@ -16,16 +16,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-)
 
-// baseline is one stated figure: result file, JSON key, value and tolerance.
-type baseline struct {
-	Result    string  `json:"result"`    // file name in the results directory
-	Key       string  `json:"key"`       // key in that JSON object
-	Value     float64 `json:"value"`     // the figure the README states
-	Tolerance float64 `json:"tolerance"` // allowed drop below Value
-	Readme    string  `json:"readme"`    // label of the README marker
-}
+	"github.com/dyad-events/dyad/internal/baseline"
+)
 
 func main() {
 	basePath := flag.String("baselines", "eval/baselines.json", "stated figures")
@@ -39,13 +32,9 @@ func main() {
 }
 
 func run(basePath, readmePath, resultsDir string) error {
-	raw, err := os.ReadFile(basePath)
+	bs, err := baseline.Load(basePath)
 	if err != nil {
 		return err
-	}
-	var bs map[string]baseline
-	if err := json.Unmarshal(raw, &bs); err != nil {
-		return fmt.Errorf("%s: %w", basePath, err)
 	}
 	readme, err := os.ReadFile(readmePath)
 	if err != nil {
