@@ -11,3 +11,15 @@ fuzz ./text FuzzSplit
 fuzz ./nlp/conllu FuzzRead
 fuzz ./eval FuzzReadGold
 fuzz ./eval/petrarch FuzzRead
+fuzz ./dates FuzzResolveDate
+fuzz ./ingest FuzzExtractHTML
+fuzz ./ingest FuzzJSONL
+fuzz ./ingest FuzzGDELT
+fuzz ./dictionary FuzzNative
+fuzz ./dictionary FuzzPetrarchVerbs
+fuzz ./dictionary FuzzPetrarchActors
+fuzz ./taxonomy FuzzNormalize
+fuzz ./feed FuzzParse
+fuzz ./geo FuzzResolve
+fuzz ./nlp/parse FuzzParse
+fuzz ./nlp/tag FuzzRead
