@@ -131,6 +131,24 @@ func (t *tree) findPrep(f *frame, slot dictionary.PrepSlot) []int {
 	return out
 }
 
+// prepSlots matches the prepositional slots of p: every slot must find its
+// nominal; those marked $ give the target, those marked + the source.
+func (t *tree) prepSlots(f *frame, p *dictionary.Pattern) (target, source []int, ok bool) {
+	for _, s := range p.Preps {
+		heads := t.findPrep(f, s)
+		if len(heads) == 0 {
+			return nil, nil, false
+		}
+		if s.Target {
+			target = append(target, heads...)
+		}
+		if s.Source {
+			source = append(source, heads...)
+		}
+	}
+	return target, source, true
+}
+
 // modifierHas reports whether a modifier word of nominal h (compound,
 // adjective, number, flat name part) has one of the lemmas in list.
 func (t *tree) modifierHas(h int, list []string) bool {
@@ -229,18 +247,9 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 			return b, false
 		}
 	}
-	var prepTarget, prepSource []int
-	for _, s := range p.Preps {
-		heads := t.findPrep(f, s)
-		if len(heads) == 0 {
-			return b, false
-		}
-		if s.Target {
-			prepTarget = append(prepTarget, heads...)
-		}
-		if s.Source {
-			prepSource = append(prepSource, heads...)
-		}
+	prepTarget, prepSource, ok := t.prepSlots(f, p)
+	if !ok {
+		return b, false
 	}
 	// Logical subject and object: a passive's by-agent is the source and its
 	// subject the object ("Ukraine was attacked by Russia").
@@ -464,18 +473,9 @@ func (c *Coder) matchNoun(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 	if f.negated != p.Neg {
 		return b, false
 	}
-	var prepTarget, prepSource []int
-	for _, s := range p.Preps {
-		heads := t.findPrep(f, s)
-		if len(heads) == 0 {
-			return b, false
-		}
-		if s.Target {
-			prepTarget = append(prepTarget, heads...)
-		}
-		if s.Source {
-			prepSource = append(prepSource, heads...)
-		}
+	prepTarget, prepSource, ok := t.prepSlots(f, p)
+	if !ok {
+		return b, false
 	}
 	b.src = f.subj
 	if len(prepSource) > 0 {

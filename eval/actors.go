@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -55,25 +52,7 @@ func ReadActorCases(r io.Reader, name string) ([]ActorCase, error) {
 
 // ReadActorDir reads every *.tsv file of dir, in name order.
 func ReadActorDir(dir string) ([]ActorCase, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
-	var all []ActorCase
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			return all, err
-		}
-		cs, err := ReadActorCases(fh, f)
-		fh.Close()
-		if err != nil {
-			return all, err
-		}
-		all = append(all, cs...)
-	}
-	return all, nil
+	return readDir(dir, "*.tsv", ReadActorCases)
 }
 
 // ResolveMention resolves a mention phrase with d on date: the actor

@@ -113,23 +113,28 @@ func ReadGold(r io.Reader, name string) ([]GoldSentence, error) {
 
 // ReadGoldDir reads every *.txt file of dir, in name order.
 func ReadGoldDir(dir string) ([]GoldSentence, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	return readDir(dir, "*.txt", ReadGold)
+}
+
+// readDir reads every file of dir matching pattern, in name order, with read.
+func readDir[T any](dir, pattern string, read func(io.Reader, string) ([]T, error)) ([]T, error) {
+	files, err := filepath.Glob(filepath.Join(dir, pattern))
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(files)
-	var all []GoldSentence
+	var all []T
 	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
 			return all, err
 		}
-		gs, err := ReadGold(fh, f)
+		items, err := read(fh, f)
 		fh.Close()
 		if err != nil {
 			return all, err
 		}
-		all = append(all, gs...)
+		all = append(all, items...)
 	}
 	return all, nil
 }
