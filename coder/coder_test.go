@@ -165,3 +165,27 @@ func TestIntentCode(t *testing.T) {
 		}
 	}
 }
+
+// TestPetrarchLexicalPatterns checks that PETRARCH patterns with words
+// before the verb, which the slot form cannot express, are matched
+// lexically around the verb.
+func TestPetrarchLexicalPatterns(t *testing.T) {
+	d, err := dictionary.LoadPetrarch(dictionary.PetrarchFiles{Verbs: "testdata/petrarch/verbs.txt", Actors: []string{"testdata/petrarch/actors.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New(d, nil, DefaultOptions())
+	for _, tc := range []struct{ spec, want string }{
+		{"Arnor Arnor PROPN 3 nsubj | reportedly reportedly ADV 3 advmod | fired fire VERB 0 root | rockets rocket NOUN 3 obj | at at ADP 6 case | Gondor Gondor PROPN 3 obl", "ARN GON 194"},
+		{"Arnor Arnor PROPN 2 nsubj | fired fire VERB 0 root | rockets rocket NOUN 2 obj | at at ADP 5 case | Gondor Gondor PROPN 2 obl", "ARN GON 190"},
+	} {
+		doc := &dyad.Document{ID: "p", Date: time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC), Sentences: []dyad.Sentence{parsedSentence(t, tc.spec)}}
+		res, err := c.CodeDocument(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(triples(res.Events), ";"); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.spec, got, tc.want)
+		}
+	}
+}

@@ -88,7 +88,12 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 		} else {
 			pats = c.dict.PatternsFor(lem)
 		}
-		if len(pats) == 0 {
+		var lex lexMatch
+		hasLex := false
+		if !noun && c.dict.Petrarch != nil {
+			lex, hasLex = c.matchLexical(t, p)
+		}
+		if len(pats) == 0 && !hasLex {
 			continue
 		}
 		var f frame
@@ -98,6 +103,11 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			f = t.frameOf(p)
 		}
 		best, ok := c.bestMatch(t, &f, pats, noun)
+		if hasLex && f.negated == lex.lp.neg && (!ok || lex.lp.words > best.pat.Specificity()) {
+			// A PETRARCH pattern with words around the verb that the slot
+			// form cannot express, and more specific than any slot match.
+			best, ok = c.lexicalBinding(t, &f, lex), true
+		}
 		cand := Candidate{Pred: p, Lemma: lem}
 		if !ok {
 			cand.Outcome = "no pattern matched"
