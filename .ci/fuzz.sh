@@ -23,3 +23,4 @@ fuzz ./feed FuzzParse
 fuzz ./geo FuzzResolve
 fuzz ./nlp/parse FuzzParse
 fuzz ./nlp/tag FuzzRead
+fuzz ./coder FuzzCodeDocument

@@ -116,6 +116,11 @@ func (c *Coder) CodeDocument(doc *dyad.Document) (res *Result, err error) {
 			res, err = nil, fmt.Errorf("coder: internal error on document %q: %v", doc.ID, r)
 		}
 	}()
+	return c.codeDocument(doc)
+}
+
+// codeDocument is CodeDocument without the recover guard.
+func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 	res = &Result{}
 	sents := doc.Sentences
 	if sents == nil {

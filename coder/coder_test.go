@@ -189,3 +189,21 @@ func TestPetrarchLexicalPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestMonadicWithEventDate codes an event without a target (require_dyad
+// off) in a sentence that names its own date: the missing target must
+// survive re-resolving actors for that date.
+func TestMonadicWithEventDate(t *testing.T) {
+	o := DefaultOptions()
+	o.RequireDyad = false
+	c := testCoder(t, o)
+	s := parsedSentence(t, "Russia Russia PROPN 2 nsubj | attacked attack VERB 0 root | on on ADP 4 case | Saturday Saturday PROPN 2 obl")
+	doc := &dyad.Document{ID: "m", Text: "Russia attacked on Saturday", Date: time.Date(2022, 3, 2, 0, 0, 0, 0, time.UTC), Sentences: []dyad.Sentence{s}}
+	res, err := c.CodeDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 1 || res.Events[0].Target.Code != "" || res.Events[0].Date != "2022-02-26" {
+		t.Fatalf("events = %+v", res.Events)
+	}
+}

@@ -338,6 +338,9 @@ func sameDay(a, b time.Time) bool {
 func recode(ms []*Mention, t time.Time) []*Mention {
 	out := make([]*Mention, len(ms))
 	for i, m := range ms {
+		if m == nil { // a missing target (require_dyad off)
+			continue
+		}
 		if c := m.codeOn(t); c != m.Code {
 			cp := *m
 			cp.Code = c

@@ -175,3 +175,27 @@ func benchCode(b *testing.B, c *coder.Coder) {
 	b.ReportMetric(float64(st.Sentences)/b.Elapsed().Seconds(), "sentences/s")
 	b.ReportMetric(100*float64(st.Skipped)/float64(max(st.Sentences, 1)), "%skipped")
 }
+
+// FuzzCodeDocument codes arbitrary text with every option combination that
+// changes code paths; it must never fail or produce an event without a
+// CAMEO code or with spans outside the text.
+func FuzzCodeDocument(f *testing.F) {
+	f.Add("Russian forces attacked Ukraine on Saturday, officials said.", true, 0)
+	f.Add("Stinker is about to restore ties with Gondor, a senior official said on Saturday.", false, 4)
+	f.Add("\x00\xff?? It met them. They said it would.", false, 0)
+	c := defaultCoder(f, coder.DefaultOptions())
+	f.Fuzz(func(t *testing.T, text string, requireDyad bool, newActor int) {
+		o := coder.DefaultOptions()
+		o.RequireDyad = requireDyad
+		o.NewActorLength = newActor % 6
+		res, err := c.WithOptions(o).CodeDocument(&dyad.Document{ID: "fuzz", Text: text, Date: time.Date(2022, 3, 28, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatalf("CodeDocument: %v", err)
+		}
+		for _, e := range res.Events {
+			if e.CAMEO == "" || e.Source.Span[1] > len(text) || e.Target.Span[1] > len(text) {
+				t.Fatalf("bad event %+v", e)
+			}
+		}
+	})
+}
