@@ -322,7 +322,9 @@ func dominantCountry(counts map[string]int) string {
 // AgentContext option, else the document's dominant country.
 func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 	countryOf := func(ch int) string {
-		if cm := mi.at(ch); cm != nil && (cm.Kind == "country" || cm.Kind == "capital" || cm.Kind == "adjective") {
+		// A named actor with a bare three-letter code stands for a state too
+		// (PETRARCH dictionaries have no country entries: "ARNOR [ARN]").
+		if cm := mi.at(ch); cm != nil && (cm.Kind == "country" || cm.Kind == "capital" || cm.Kind == "adjective" || cm.Kind == "actor" && len(cm.Code) == 3) {
 			cc, _ := c.dict.SplitCode(cm.Code)
 			return cc
 		}
