@@ -209,8 +209,11 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 			r := t.fullRel(k)
 			match := false
 			for _, want := range rels {
-				if r == want || (want == "nmod" && t.rel(k) == "nmod" && r != "nmod:poss" && t.caseWord(k) == "of") {
-					match = true
+				switch want {
+				case "nmod": // only "of": "a delegation of the Taliban"
+					match = match || (t.rel(k) == "nmod" && r != "nmod:poss" && t.caseWord(k) == "of")
+				default:
+					match = match || r == want
 				}
 			}
 			if !match {
