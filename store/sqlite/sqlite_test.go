@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,41 @@ func TestMigrationsUpgrade(t *testing.T) {
 	}
 	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("check after upgrade: %v %v", probs, err)
+	}
+}
+
+// TestPutBatchSkippedRowRollsBack checks the guard of the bulk inserts: a
+// row that SQLite skips (here a trigger ignores it) fails the batch, and
+// nothing of the batch is stored.
+func TestPutBatchSkippedRowRollsBack(t *testing.T) {
+	s := openTemp(t)
+	defer s.Close()
+	ctx := context.Background()
+	day := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("a", "", "", "text a", day,
+		storetest.Ev("a-1", "2022-01-01", "USA", "MEX", "036", "s"))}); err != nil {
+		t.Fatal(err)
+	}
+	// One connection, so that the temporary trigger applies to PutBatch.
+	s.DB().SetMaxOpenConns(1)
+	for _, table := range []string{"docs", "mentions", "events"} {
+		trig := `CREATE TEMP TRIGGER skip BEFORE INSERT ON ` + table + ` BEGIN SELECT RAISE(IGNORE); END`
+		if _, err := s.DB().Exec(trig); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("b", "", "", "text b", day,
+			storetest.Ev("b-1", "2022-01-02", "USA", "CAN", "036", "s"))})
+		if err == nil || !strings.Contains(err.Error(), "0 of 1 rows stored") {
+			t.Errorf("%s: a skipped row gave %v, want a failed batch", table, err)
+		}
+		if _, err := s.DB().Exec(`DROP TRIGGER temp.skip`); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := s.Stats(ctx); st != (store.Stats{Documents: 1, Events: 1, Mentions: 1}) {
+			t.Errorf("%s: after a failed batch: %+v", table, st)
+		}
+	}
+	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("check: %v %v", probs, err)
 	}
 }
