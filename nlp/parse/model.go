@@ -176,7 +176,7 @@ func Read(r io.Reader) (m *Model, err error) {
 	}
 	nclass := 2 + 2*int(nl)
 	nk := d.uvarint("key count", uint64(len(raw)))
-	w := newWeights(int(nk))
+	w := newWeights(int(nk), int(nl))
 	prev := uint64(0)
 	var ents []uint32
 	for i := uint64(0); i < nk && d.err == nil; i++ {

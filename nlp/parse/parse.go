@@ -44,15 +44,24 @@ type workspace struct {
 	st     state
 	atoms  sentAtoms
 	feats  []uint64
-	scores []int32
-	sink   uint64 // keeps weights.score's prefetching loads alive
+	scores [256]int32 // indexed by class (classes fit in a byte)
+	tmp    [256]int32
+	// Score vectors of the features that depend only on the buffer front
+	// (bufVec, for buffer front bufFor) or only on the stack top (stkVec,
+	// nclass per word, valid where stkDone): computed once per sentence
+	// and reused by every transition that sees the same word there.
+	bufVec  []int32
+	bufFor  int
+	stkVec  []int32
+	stkDone []bool
+	sink    uint64 // keeps weights.score's prefetching loads alive
 }
 
 func (m *Model) getWorkspace() *workspace {
 	if ws, ok := m.pool.Get().(*workspace); ok {
 		return ws
 	}
-	return &workspace{feats: make([]uint64, 0, numFeatures), scores: make([]int32, m.nclass)}
+	return &workspace{feats: make([]uint64, 0, numFeatures)}
 }
 
 func (m *Model) labelIndex(name string) int16 {
@@ -90,15 +99,52 @@ func (m *Model) Parse(toks []dyad.Token) {
 	st := &ws.st
 	st.reset(n)
 	L := len(m.labels)
-	scores := ws.scores
+	nc := m.nclass
+	scores := ws.scores[:nc]
+	if cap(ws.bufVec) < nc {
+		ws.bufVec = make([]int32, nc)
+	}
+	bufVec := ws.bufVec[:nc]
+	ws.bufFor = -1
+	if need := (n + 1) * nc; cap(ws.stkVec) < need {
+		ws.stkVec = make([]int32, need, need*2)
+		ws.stkDone = make([]bool, n+1, 2*(n+1))
+	}
+	ws.stkVec = ws.stkVec[:(n+1)*nc]
+	ws.stkDone = ws.stkDone[:n+1]
+	clear(ws.stkDone)
 	for !st.terminal() {
-		ws.feats = st.extract(&ws.atoms, ws.feats)
-		clear(scores)
-		ws.sink += m.w.score(ws.feats, scores)
+		if st.buf != ws.bufFor {
+			ws.feats = bufferFeatures(&ws.atoms, n, st.buf, ws.feats)
+			ws.sink += m.vector(ws.feats, &ws.tmp, bufVec)
+			ws.bufFor = st.buf
+		}
+		s0 := int(st.s0())
+		stkVec := ws.stkVec[s0*nc : (s0+1)*nc]
+		if !ws.stkDone[s0] {
+			ws.feats = stackFeatures(&ws.atoms, s0, ws.feats)
+			ws.sink += m.vector(ws.feats, &ws.tmp, stkVec)
+			ws.stkDone[s0] = true
+		}
+		for c := range scores {
+			scores[c] = bufVec[c] + stkVec[c]
+		}
+		ws.feats = st.extractDynamic(&ws.atoms, ws.feats)
+		_, _, left, right := st.valid()
+		ws.sink += m.w.score(ws.feats, &ws.scores, left, right)
 		move, lab := classMove(bestValid(st, scores, L, int(m.repairs.root)), L)
 		st.apply(move, lab)
 	}
 	m.finish(st, toks)
+}
+
+// vector sets vec (nclass long) to the summed weights of feats over all
+// classes, using tmp as scratch.
+func (m *Model) vector(feats []uint64, tmp *[256]int32, vec []int32) uint64 {
+	clear(tmp[:])
+	sink := m.w.score(feats, tmp, true, true)
+	copy(vec, tmp[:len(vec)])
+	return sink
 }
 
 // bestValid returns the highest-scoring class allowed in st. Arcs from

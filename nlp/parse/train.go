@@ -143,8 +143,8 @@ func Train(sents []*conllu.Sentence, opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
-func buildWeights(keys []uint64, rows [][]uint32) *weights {
-	w := newWeights(len(keys))
+func buildWeights(keys []uint64, rows [][]uint32, nlabels int) *weights {
+	w := newWeights(len(keys), nlabels)
 	for i, k := range keys {
 		w.insert(k, rows[i])
 	}
@@ -267,7 +267,8 @@ type trainer struct {
 // finish averages, prunes and quantizes the weights into the model.
 func (t *trainer) finish(maxEntries int) {
 	scale := quantMax / max(t.tw.maxAbs(t.c), 1e-9)
-	t.m.w = buildWeights(t.tw.finalize(t.c, maxEntries, scale))
+	keys, rows := t.tw.finalize(t.c, maxEntries, scale)
+	t.m.w = buildWeights(keys, rows, len(t.m.labels))
 }
 
 // sentence trains on one sentence: at each step the best-scoring allowed

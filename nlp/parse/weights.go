@@ -12,12 +12,15 @@ import (
 // accumulate as int32 without conversions. A slot holds the key (keyBits
 // bits) and the entry count in one word, and up to two entries inline, so
 // most lookups touch a single cache line; longer rows live in an arena and
-// the first inline word holds their offset.
+// the first inline word holds their offset, the second where the row's
+// LEFT-ARC and RIGHT-ARC entries begin (rows are sorted by class), so that
+// scoring can skip the classes a configuration does not allow.
 type weights struct {
-	slots   []slot
-	shift   uint // 64 - log2(len(slots))
-	entries []uint32
-	nkeys   int
+	slots      []slot
+	shift      uint // 64 - log2(len(slots))
+	entries    []uint32
+	nkeys      int
+	firstRight uint32 // class of the first RIGHT-ARC: 2 + number of labels
 }
 
 type slot struct {
@@ -27,7 +30,7 @@ type slot struct {
 
 const keyMask = 1<<keyBits - 1
 
-func newWeights(nkeys int) *weights {
+func newWeights(nkeys, nlabels int) *weights {
 	size := 1
 	for size < nkeys*2 {
 		size <<= 1
@@ -35,7 +38,7 @@ func newWeights(nkeys int) *weights {
 	if size < 16 {
 		size = 16
 	}
-	return &weights{slots: make([]slot, size), shift: tableShift(size)}
+	return &weights{slots: makeSlots(size), shift: tableShift(size), firstRight: uint32(2 + nlabels)}
 }
 
 // tableShift returns the shift that maps a key to its home slot in a table
@@ -63,6 +66,19 @@ func (w *weights) insert(key uint64, ents []uint32) {
 	} else {
 		sl.e[0] = uint32(len(w.entries))
 		w.entries = append(w.entries, ents...)
+		// Entries are sorted by class: find the first LEFT-ARC (class >= 2)
+		// and the first RIGHT-ARC entry.
+		ls, rs := len(ents), len(ents)
+		for j := len(ents) - 1; j >= 0; j-- {
+			c := ents[j] & 0xff
+			if c >= 2 {
+				ls = j
+			}
+			if c >= w.firstRight {
+				rs = j
+			}
+		}
+		sl.e[1] = uint32(ls) | uint32(rs)<<8
 	}
 	w.slots[i] = sl
 	w.nkeys++
@@ -77,12 +93,16 @@ func (w *weights) row(sl *slot) []uint32 {
 	return w.entries[sl.e[0] : sl.e[0]+n]
 }
 
-// score adds the weights of the given features to scores. Its result is
-// meaningless; callers keep it so that the prefetching loads stay.
-func (w *weights) score(feats []uint64, scores []int32) uint64 {
+// score adds the weights of the given features to scores. Entries of
+// LEFT-ARC classes are added only when left is set and those of RIGHT-ARC
+// classes only when right is set; the scores of skipped classes are
+// meaningless (callers only read the scores of allowed classes). Its result
+// is meaningless too; callers keep it so that the prefetching loads stay.
+func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool) uint64 {
 	slots := w.slots
 	mask := uint64(len(slots) - 1)
 	shift := w.shift
+	entries := w.entries
 	// Touch every home slot first: the loads are independent, so the CPU
 	// overlaps their cache misses instead of taking them one at a time
 	// behind the row loops below.
@@ -90,6 +110,8 @@ func (w *weights) score(feats []uint64, scores []int32) uint64 {
 	for _, f := range feats {
 		sink += slots[(f>>shift)&mask].kn
 	}
+	var rows [numFeatures]longRow
+	nrows := 0
 	for _, f := range feats {
 		i := f >> shift
 		for {
@@ -106,8 +128,16 @@ func (w *weights) score(feats []uint64, scores []int32) uint64 {
 					scores[sl.e[0]&0xff] += int32(int16(sl.e[0] >> 16))
 					scores[sl.e[1]&0xff] += int32(int16(sl.e[1] >> 16))
 				default:
-					for _, e := range w.entries[sl.e[0] : sl.e[0]+n] {
-						scores[e&0xff] += int32(int16(e >> 16))
+					// Long rows are added below, once all of them are
+					// located; touching each row's first entry now overlaps
+					// their cache misses too.
+					off := sl.e[0]
+					if nrows < len(rows) {
+						sink += uint64(entries[off])
+						rows[nrows] = longRow{off, off + n, sl.e[1]}
+						nrows++
+					} else {
+						addSplit(scores, entries[off:off+n], sl.e[1], left, right)
 					}
 				}
 				break
@@ -115,7 +145,45 @@ func (w *weights) score(feats []uint64, scores []int32) uint64 {
 			i++
 		}
 	}
+	for _, r := range rows[:nrows] {
+		addSplit(scores, entries[r.lo:r.hi], r.split, left, right)
+	}
 	return sink
+}
+
+// addSplit adds the entries of row whose classes are allowed: split holds
+// the index of the first LEFT-ARC entry and (<<8) of the first RIGHT-ARC one.
+func addSplit(scores *[256]int32, row []uint32, split uint32, left, right bool) {
+	if left && right {
+		addRow(scores, row)
+		return
+	}
+	ls, rs := split&0xff, split>>8&0xff
+	addRow(scores, row[:ls])
+	if left {
+		addRow(scores, row[ls:rs])
+	}
+	if right {
+		addRow(scores, row[rs:])
+	}
+}
+
+// longRow locates an arena row: entries[lo:hi], split as in slot.e[1].
+type longRow struct{ lo, hi, split uint32 }
+
+// addRow adds packed entries to scores.
+func addRow(scores *[256]int32, row []uint32) {
+	for len(row) >= 4 {
+		e0, e1, e2, e3 := row[0], row[1], row[2], row[3]
+		scores[e0&0xff] += int32(int16(e0 >> 16))
+		scores[e1&0xff] += int32(int16(e1 >> 16))
+		scores[e2&0xff] += int32(int16(e2 >> 16))
+		scores[e3&0xff] += int32(int16(e3 >> 16))
+		row = row[4:]
+	}
+	for _, e := range row {
+		scores[e&0xff] += int32(int16(e >> 16))
+	}
 }
 
 // trainWeights is the training-time store: averaged perceptron weights with
