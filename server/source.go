@@ -11,7 +11,8 @@ import (
 
 // ObservationLister is implemented by stores that answer analysis
 // selections directly (for example with one SQL query); NewSource uses it
-// when the store has it.
+// when the store has it. The SQLite store (store/sqlite) does: one query
+// over the events instead of paging through Events.
 type ObservationLister interface {
 	Observations(ctx context.Context, sel analysis.Selection) ([]analysis.Obs, error)
 }

@@ -62,9 +62,29 @@ func TestStoreSource(t *testing.T) {
 	if r1.Overall.Total != 96 || r1.Overall.Total != r2.Overall.Total || *r1.Overall.Net != *r2.Overall.Net {
 		t.Errorf("store %d events net %v, memory %d net %v", r1.Overall.Total, r1.Overall.Net, r2.Overall.Total, r2.Overall.Net)
 	}
-	// NewSource prefers a store's own ObservationLister.
-	if _, ok := NewSource(st).(*StoreSource); !ok {
+	// NewSource prefers a store's own ObservationLister (the SQLite store
+	// has one) and gives the same observations as paging through Events.
+	if _, ok := NewSource(plainStore{st}).(*StoreSource); !ok {
 		t.Error("NewSource of a plain store is not a StoreSource")
+	}
+	if _, ok := NewSource(st).(*StoreSource); ok {
+		t.Error("NewSource ignored the SQLite store's Observations")
+	}
+	for _, sel := range []analysis.Selection{{}, {Actors: []string{"CHN*", "AFGGOVTAL"}}, {Actors: []string{"IRN*"}, From: day("2021-03-01"), To: day("2021-09-01")}} {
+		want, _ := src.Observations(ctx, sel)
+		got, err := NewSource(st).Observations(ctx, sel)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("%+v: SQL source %d observations (%v), Events %d", sel, len(got), err, len(want))
+		}
+		ids := map[string]analysis.Obs{}
+		for _, o := range want {
+			ids[o.ID] = o
+		}
+		for _, o := range got {
+			if w, ok := ids[o.ID]; !ok || !w.Date.Equal(o.Date) || w.Quad != o.Quad || w.Weight != o.Weight || len(w.Contexts) != len(o.Contexts) {
+				t.Errorf("%+v: SQL source %+v, Events %+v", sel, o, w)
+			}
+		}
 	}
 	if _, ok := NewSource(listerStore{st, mem}).(listerStore); !ok {
 		t.Error("NewSource ignored the store's ObservationLister")
@@ -82,3 +102,6 @@ func (l listerStore) Observations(ctx context.Context, sel analysis.Selection) (
 }
 
 type storeAlias = store.Store
+
+// plainStore hides a store's own Observations.
+type plainStore struct{ store.Store }
