@@ -178,7 +178,7 @@ func FuzzResolve(f *testing.F) {
 			if m.Start < 0 || m.End > len(ts) || m.Start >= m.End || m.Span.Start > m.Span.End || m.Place.Name == "" {
 				t.Fatalf("bad mention %+v for %q", m, name+" "+qual)
 			}
-			if !utf8.ValidString(m.Text) && utf8.ValidString(name+qual) {
+			if !utf8.ValidString(m.Text) && utf8.ValidString(name+" "+qual) { // the tokenized text
 				t.Fatalf("mention text %q not valid UTF-8", m.Text)
 			}
 		}
