@@ -104,6 +104,18 @@ func (a *analysisFlags) source(e *env) (store.Store, analysis.Source, error) {
 	return st, server.NewSource(st), nil
 }
 
+// parseDyadArgs reads the two actor-set arguments A and B of a dyad command.
+func parseDyadArgs(pos []string) (a, b analysis.Spec, err error) {
+	if len(pos) != 2 {
+		return a, b, usagef("want two actor sets A and B, got %d arguments", len(pos))
+	}
+	if a, err = parseSpecArg(pos[0]); err != nil {
+		return a, b, err
+	}
+	b, err = parseSpecArg(pos[1])
+	return a, b, err
+}
+
 func parseSpecArg(s string) (analysis.Spec, error) {
 	sp, err := analysis.ParseSpec(s, nil)
 	if err != nil {
@@ -169,14 +181,7 @@ func runRelations(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 {
-		return usagef("want two actor sets A and B, got %d arguments", len(pos))
-	}
-	a, err := parseSpecArg(pos[0])
-	if err != nil {
-		return err
-	}
-	b, err := parseSpecArg(pos[1])
+	a, b, err := parseDyadArgs(pos)
 	if err != nil {
 		return err
 	}

@@ -35,14 +35,7 @@ func runTrend(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 {
-		return usagef("want two actor sets A and B, got %d arguments", len(pos))
-	}
-	a, err := parseSpecArg(pos[0])
-	if err != nil {
-		return err
-	}
-	b, err := parseSpecArg(pos[1])
+	a, b, err := parseDyadArgs(pos)
 	if err != nil {
 		return err
 	}
