@@ -2,7 +2,9 @@
 # Short native fuzz runs of every parser of outside input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-T="${FUZZTIME:-4s}"
+# 10 s per target: with a grown fuzz cache, gathering the baseline coverage
+# alone can outlast a shorter budget ("context deadline exceeded").
+T="${FUZZTIME:-10s}"
 fuzz() { # package target
   echo "--- fuzz $1 $2"
   go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$T" -parallel 2
