@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -183,6 +184,9 @@ func (o RelationsOptions) withDefaults() RelationsOptions {
 // counts per quad class, Goldstein sum and mean, net cooperation with its
 // Wilson interval, volume normalised by each side's total activity, and the
 // most recent event ids. A dyad without events gives a NotEnoughDataError.
+// A source that is also a CountSource answers from its pre-aggregated
+// counts when it can; otherwise Relations reads the observations of A and
+// B.
 func Relations(ctx context.Context, src Source, a, b Spec, opts RelationsOptions) (*RelationsResult, error) {
 	opts = opts.withDefaults()
 	if err := opts.By.valid(); err != nil {
@@ -198,6 +202,15 @@ func Relations(ctx context.Context, src Source, a, b Spec, opts RelationsOptions
 		return nil, fmt.Errorf("analysis: relations: from %s is not before to %s: %w",
 			opts.From.Format(time.DateOnly), opts.To.Format(time.DateOnly), dyad.ErrInvalidInput)
 	}
+	if cs, ok := src.(CountSource); ok {
+		res, err := relationsFromCounts(ctx, cs, a, b, opts)
+		if !errors.Is(err, ErrNoCounts) {
+			if err != nil {
+				return nil, fmt.Errorf("analysis: relations %s–%s: %w", a.Label(), b.Label(), err)
+			}
+			return res, nil
+		}
+	}
 	sel := Selection{Actors: append(a.Patterns(), b.Patterns()...), From: opts.From, To: opts.To}
 	obs, err := src.Observations(ctx, sel)
 	if err != nil {
@@ -206,27 +219,29 @@ func Relations(ctx context.Context, src Source, a, b Spec, opts RelationsOptions
 	return relationsFrom(obs, a, b, opts)
 }
 
+// periodAcc accumulates one period of a dyad series.
+type periodAcc struct {
+	q        QuadCounts
+	gsum     float64
+	actA     int
+	actB     int
+	ev       evBuf
+	nonEmpty bool
+}
+
 func relationsFrom(obs []Obs, a, b Spec, opts RelationsOptions) (*RelationsResult, error) {
 	ma, mb := newMatcher(a.Patterns()), newMatcher(b.Patterns())
 	nev := evidenceN(opts.Evidence)
-	type acc struct {
-		q        QuadCounts
-		gsum     float64
-		actA     int
-		actB     int
-		ev       evBuf
-		nonEmpty bool
-	}
-	byStart := map[time.Time]*acc{}
-	lastDay, lastAcc := int64(-1<<62), (*acc)(nil) // one-entry cache: input is often date-ordered
-	get := func(t time.Time) *acc {
+	byStart := map[time.Time]*periodAcc{}
+	lastDay, lastAcc := int64(-1<<62), (*periodAcc)(nil) // one-entry cache: input is often date-ordered
+	get := func(t time.Time) *periodAcc {
 		if d := t.Unix() / 86400; d == lastDay && t.Unix() >= 0 {
 			return lastAcc
 		}
 		s := opts.By.start(t)
 		p := byStart[s]
 		if p == nil {
-			p = &acc{ev: newEvBuf(nev)}
+			p = &periodAcc{ev: newEvBuf(nev)}
 			byStart[s] = p
 		}
 		lastDay, lastAcc = t.Unix()/86400, p
@@ -267,9 +282,17 @@ func relationsFrom(obs []Obs, a, b Spec, opts RelationsOptions) (*RelationsResul
 			last = o.Date
 		}
 	}
+	return assembleRelations(byStart, first, last, n, a, b, opts)
+}
+
+// assembleRelations turns per-period accumulators into the series from
+// the period of first to that of last (or opts.From, opts.To). n is the
+// number of dyad events.
+func assembleRelations(byStart map[time.Time]*periodAcc, first, last time.Time, n int, a, b Spec, opts RelationsOptions) (*RelationsResult, error) {
 	if n == 0 {
 		return nil, notEnough("relations "+a.Label()+"–"+b.Label(), "events", 0, 1)
 	}
+	nev := evidenceN(opts.Evidence)
 	from := opts.By.start(first)
 	if !opts.From.IsZero() {
 		from = opts.By.start(opts.From)
@@ -291,10 +314,8 @@ func relationsFrom(obs []Obs, a, b Spec, opts RelationsOptions) (*RelationsResul
 		if p := byStart[s]; p != nil {
 			fillPeriod(&ps, p.q, p.gsum, p.actA, p.actB)
 			if p.nonEmpty {
-				for _, it := range p.ev.items {
-					all.items = append(all.items, it)
-				}
 				ps.Evidence = p.ev.ids()
+				all.items = append(all.items, p.ev.items...)
 			}
 			oq.VerbalCoop += p.q.VerbalCoop
 			oq.MaterialCoop += p.q.MaterialCoop

@@ -238,10 +238,15 @@ type CountQuery struct {
 type PeriodCount struct {
 	Period time.Time `json:"period"` // first day of the period, UTC
 	// Events is the number of distinct merged events per quad class.
+	// Only analysable events count in classes 1–4: an event whose first
+	// mention is negated ("did not condemn") is stored and listed but
+	// counts in Events[0], with the events that have no quad class.
 	Events [5]int `json:"events"`
-	// Mentions is the number of mentions per quad class.
+	// Mentions is the number of mentions per quad class, classed like
+	// Events.
 	Mentions [5]int `json:"mentions"`
-	// Goldstein is the sum of the events' Goldstein values.
+	// Goldstein is the sum of the Goldstein values of the analysable
+	// events (classes 1–4).
 	Goldstein float64 `json:"goldstein"`
 	// Total is the number of distinct events of all classes.
 	Total int `json:"total"`
@@ -254,8 +259,9 @@ type TotalsQuery struct {
 	By       string
 }
 
-// PeriodTotal is the number of events in a period where the actor set is
-// the source, the target, and either (an event with the set on both sides
+// PeriodTotal is the number of analysable events (quad class 1–4, not
+// negated; see PeriodCount) in a period where the actor set is the
+// source, the target, and either (an event with the set on both sides
 // counts once in Total).
 type PeriodTotal struct {
 	Period   time.Time `json:"period"`

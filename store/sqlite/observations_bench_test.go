@@ -37,8 +37,8 @@ func openReadOnly(tb testing.TB, path string) *Store {
 	return s
 }
 
-// BenchmarkAnalysisBig runs the analyses through the store's Observations
-// on the 5 million event database of BenchmarkQueryBig (it must exist:
+// BenchmarkAnalysisBig runs the analyses through the store (its rollups
+// for monthly dyad series, its Observations otherwise) on the 5 million event database of BenchmarkQueryBig (it must exist:
 // run that benchmark with DYAD_BENCH_BIG=1 first), opened read-only.
 // Gated by DYAD_BENCH_BIG=1. Each sub-benchmark reports the median wall
 // time and the process CPU time per operation.
@@ -83,6 +83,15 @@ func BenchmarkAnalysisBig(b *testing.B) {
 		b.ReportMetric(float64(n), "obs")
 	})
 	b.Run("relations-CHN-USA-month", relations("CHN", "USA"))
+	// The same dyad computed from every observation, without the rollups.
+	b.Run("relations-CHN-USA-month-observations", func(b *testing.B) {
+		medianOf(b, "", func() {
+			res, err := analysis.Relations(ctx, obsOnly{s}, analysis.Code("CHN"), analysis.Code("USA"), analysis.RelationsOptions{By: analysis.Month})
+			if err != nil || res.Overall.Total == 0 {
+				b.Fatalf("%v, %v", res, err)
+			}
+		})
+	})
 	b.Run("relations-CHN*-AFG*-month", relations("CHN*", "AFG*"))
 	b.Run("relations-CHNGOV-AFGGOV-month", relations("CHNGOV", "AFGGOV"))
 	// The same mid-size dyad through the Events adapter (server.StoreSource),

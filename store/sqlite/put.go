@@ -490,7 +490,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 	}
 	insEvent := newMulti(tx, `INSERT OR IGNORE INTO events(id,date,precision,day,source,source_country,source_sector,source_name,
 		target,target_country,target_sector,target_name,cameo,root,quad,goldstein,num_mentions,num_sources,num_articles,
-		place_name,place_country,first_mention,added) VALUES `, 23, ``, stmts)
+		place_name,place_country,first_mention,added,negated) VALUES `, 24, ``, stmts)
 	created := make(map[int64]bool, len(order))
 	var fresh []*eventAgg
 	for _, a := range order {
@@ -499,7 +499,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			created[a.key] = true
 		}
 	}
-	args := make([]any, 0, multiRows*23)
+	args := make([]any, 0, multiRows*24)
 	for k := 0; k < len(fresh); k += multiRows {
 		chunk := fresh[k:min(k+multiRows, len(fresh))]
 		args = args[:0]
@@ -512,7 +512,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			nextEvent++
 			args = append(args, a.key, ev.Date, ev.DatePrecision, a.day, ev.Source.Code, ev.Source.Country, ev.Source.Sector, ev.Source.Name,
 				ev.Target.Code, ev.Target.Country, ev.Target.Sector, ev.Target.Name, ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein,
-				a.mentions, len(a.sources), len(a.docs), pn, pc, a.firstRid, now)
+				a.mentions, len(a.sources), len(a.docs), pn, pc, a.firstRid, now, ev.Negated)
 		}
 		if err := insEvent.appendRows(ctx, len(chunk), args, nextEvent); err != nil {
 			return fmt.Errorf("sqlite: insert events: %w", err)
@@ -522,7 +522,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		num_mentions=(SELECT count(*) FROM mentions m WHERE m.event_id=events.id),
 		num_articles=(SELECT count(DISTINCT m.doc_rid) FROM mentions m WHERE m.event_id=events.id),
 		num_sources=(SELECT count(DISTINCT d.source) FROM mentions m JOIN docs d ON d.rid=m.doc_rid WHERE m.event_id=events.id)
-		WHERE id=? RETURNING source, target, day, quad`, stmts)
+		WHERE id=? RETURNING source, target, day, quad, negated`, stmts)
 	if err != nil {
 		return err
 	}
@@ -533,6 +533,8 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 	type dval struct {
 		events, mentions [5]int64
 		gold             float64
+		lastDay          int64 // last day of a new analysable event
+		hasLast          bool
 	}
 	type akey struct {
 		actor string
@@ -542,19 +544,24 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 	am := map[akey]*[2]int64{}
 	var dorder []dkey
 	var aorder []akey
-	addD := func(k dkey, quad, ev, mn int64, g float64) {
+	// The rollups count analysable events (quad class 1–4, not negated)
+	// by quad class; the others go to class 0 without their Goldstein
+	// value (see migration 0005).
+	addD := func(k dkey, quad, ev, mn int64, g float64, day int64) {
 		v := dm[k]
 		if v == nil {
 			v = &dval{}
 			dm[k] = v
 			dorder = append(dorder, k)
 		}
-		if quad < 0 || quad > 4 {
-			quad = 0
-		}
 		v.events[quad] += ev
 		v.mentions[quad] += mn
-		v.gold += g
+		if quad != 0 {
+			v.gold += g
+			if ev > 0 && (!v.hasLast || day > v.lastDay) {
+				v.lastDay, v.hasLast = day, true
+			}
+		}
 	}
 	addA := func(actor string, month int64, role int) {
 		k := akey{actor, month}
@@ -570,19 +577,23 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		ev := a.first
 		if created[a.key] {
 			res[a.firstDoc].NewEvents++
-			addD(dkey{ev.Source.Code, ev.Target.Code, a.month}, int64(ev.Quad), 1, int64(a.mentions), ev.Goldstein)
-			addA(ev.Source.Code, a.month, 0)
-			addA(ev.Target.Code, a.month, 1)
+			q := rollupQuad(int64(ev.Quad), ev.Negated)
+			addD(dkey{ev.Source.Code, ev.Target.Code, a.month}, q, 1, int64(a.mentions), ev.Goldstein, a.day)
+			if q != 0 {
+				addA(ev.Source.Code, a.month, 0)
+				addA(ev.Target.Code, a.month, 1)
+			}
 			continue
 		}
 		// The event existed: recount from the mentions.
 		var src, tgt string
 		var day, quad int64
-		if err := recount.QueryRowContext(ctx, a.key).Scan(&src, &tgt, &day, &quad); err != nil {
+		var negated bool
+		if err := recount.QueryRowContext(ctx, a.key).Scan(&src, &tgt, &day, &quad, &negated); err != nil {
 			return fmt.Errorf("sqlite: recount event: %w", err)
 		}
 		t := time.Unix(day*dayUnix, 0).UTC()
-		addD(dkey{src, tgt, int64(t.Year())*12 + int64(t.Month()) - 1}, quad, 0, int64(a.mentions), 0)
+		addD(dkey{src, tgt, int64(t.Year())*12 + int64(t.Month()) - 1}, rollupQuad(quad, negated), 0, int64(a.mentions), 0, day)
 	}
 	// Upserts in key order: neighbouring rows share B-tree pages.
 	sort.Slice(dorder, func(i, j int) bool {
@@ -604,10 +615,11 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 	})
 	// A multi-row VALUES list takes an upsert clause directly (the parsing
 	// ambiguity is only with SELECT).
-	upD := newMulti(tx, `INSERT INTO dyad_month(source,target,month,e0,e1,e2,e3,e4,m0,m1,m2,m3,m4,goldstein) VALUES `, 14,
+	upD := newMulti(tx, `INSERT INTO dyad_month(source,target,month,e0,e1,e2,e3,e4,m0,m1,m2,m3,m4,goldstein,last_day) VALUES `, 15,
 		` ON CONFLICT(source,target,month) DO UPDATE SET e0=e0+excluded.e0, e1=e1+excluded.e1, e2=e2+excluded.e2,
 		e3=e3+excluded.e3, e4=e4+excluded.e4, m0=m0+excluded.m0, m1=m1+excluded.m1, m2=m2+excluded.m2, m3=m3+excluded.m3,
-		m4=m4+excluded.m4, goldstein=goldstein+excluded.goldstein`, stmts)
+		m4=m4+excluded.m4, goldstein=goldstein+excluded.goldstein,
+		last_day=CASE WHEN last_day IS NULL OR excluded.last_day > last_day THEN excluded.last_day ELSE last_day END`, stmts)
 	for k := 0; k < len(dorder); k += multiRows {
 		chunk := dorder[k:min(k+multiRows, len(dorder))]
 		args = args[:0]
@@ -621,6 +633,11 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 				args = append(args, v.mentions[q])
 			}
 			args = append(args, v.gold)
+			if v.hasLast {
+				args = append(args, v.lastDay)
+			} else {
+				args = append(args, nil)
+			}
 		}
 		if err := upD.exec(ctx, len(chunk), args); err != nil {
 			return fmt.Errorf("sqlite: dyad rollup: %w", err)
@@ -640,6 +657,15 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		}
 	}
 	return nil
+}
+
+// rollupQuad is the rollup class of an event: its quad class when the
+// event is analysable (quad 1–4, not negated), else 0.
+func rollupQuad(quad int64, negated bool) int64 {
+	if negated || quad < 1 || quad > 4 {
+		return 0
+	}
+	return quad
 }
 
 // validateEvents returns why a document's events cannot be stored, or "".

@@ -473,6 +473,13 @@ func validBy(by string) (string, error) {
 	return "", fmt.Errorf("period %q: want day, week or month: %w", by, dyad.ErrInvalidInput)
 }
 
+// analysableSQL selects the events the analyses count: a quad class 1–4
+// and not negated. rollupQuadSQL is the SQL form of rollupQuad.
+const (
+	analysableSQL = "negated = 0 AND quad BETWEEN 1 AND 4"
+	rollupQuadSQL = "(CASE WHEN negated = 0 AND quad BETWEEN 1 AND 4 THEN quad ELSE 0 END)"
+)
+
 // DyadCounts returns per-period counts between q.Source and q.Target.
 // Monthly series read the dyad_month rollup; daily and weekly series read
 // the events table through its (source, target, day) index.
@@ -491,10 +498,10 @@ func (s *Store) DyadCounts(ctx context.Context, q store.CountQuery) ([]store.Per
 			hi = monthNum(q.To)
 		}
 	} else {
-		col, tbl, cnt = "day", "events", `sum(quad NOT IN (1,2,3,4)), sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4),
-			sum(CASE WHEN quad NOT IN (1,2,3,4) THEN num_mentions ELSE 0 END), sum(CASE WHEN quad = 1 THEN num_mentions ELSE 0 END),
-			sum(CASE WHEN quad = 2 THEN num_mentions ELSE 0 END), sum(CASE WHEN quad = 3 THEN num_mentions ELSE 0 END),
-			sum(CASE WHEN quad = 4 THEN num_mentions ELSE 0 END), sum(goldstein)`
+		col, tbl, cnt = "day", "events", strings.ReplaceAll(`sum(RQ = 0), sum(RQ = 1), sum(RQ = 2), sum(RQ = 3), sum(RQ = 4),
+			sum(CASE WHEN RQ = 0 THEN num_mentions ELSE 0 END), sum(CASE WHEN RQ = 1 THEN num_mentions ELSE 0 END),
+			sum(CASE WHEN RQ = 2 THEN num_mentions ELSE 0 END), sum(CASE WHEN RQ = 3 THEN num_mentions ELSE 0 END),
+			sum(CASE WHEN RQ = 4 THEN num_mentions ELSE 0 END), sum(CASE WHEN RQ = 0 THEN 0 ELSE goldstein END)`, "RQ", rollupQuadSQL)
 		if !q.From.IsZero() {
 			lo = dayNum(q.From)
 		}
@@ -657,7 +664,7 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 			return nil, err
 		}
 		for _, b := range both {
-			get(b.Period).Total -= b.Total
+			get(b.Period).Total -= b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
 		}
 	} else {
 		var w where
@@ -670,6 +677,7 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 			selArgs = append(append(selArgs, sa...), ta...)
 			w.add("("+sc+" OR "+tc+")", append(append([]any{}, sa...), ta...)...)
 		}
+		w.add(analysableSQL)
 		if !q.From.IsZero() {
 			w.add("day >= ?", dayNum(q.From))
 		}

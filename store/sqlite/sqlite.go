@@ -205,6 +205,15 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			WHERE b.n_docs <> coalesce(d.n, 0)`},
 		{"monthly rollup events differing from the events table",
 			`SELECT abs((SELECT coalesce(sum(e0+e1+e2+e3+e4),0) FROM dyad_month) - (SELECT count(*) FROM events))`},
+		{"analysable events in the monthly rollup differing from the events table",
+			`SELECT abs((SELECT coalesce(sum(e1+e2+e3+e4),0) FROM dyad_month) - (SELECT count(*) FROM events WHERE ` + analysableSQL + `))`},
+		{"monthly rollup rows whose last day differs from their events",
+			`SELECT count(*) FROM dyad_month d WHERE d.last_day IS NOT (SELECT max(e.day) FROM events e
+			WHERE e.source = d.source AND e.target = d.target AND ` + analysableSQL + ` AND e.day BETWEEN
+			CAST(strftime('%s', printf('%04d-%02d-01', d.month / 12, d.month % 12 + 1)) AS INTEGER) / 86400 AND
+			CAST(strftime('%s', printf('%04d-%02d-01', d.month / 12, d.month % 12 + 1), '+1 month', '-1 day') AS INTEGER) / 86400)`},
+		{"actor rollup counts differing from the analysable events",
+			`SELECT abs((SELECT coalesce(sum(as_source+as_target),0) FROM actor_month) - 2*(SELECT count(*) FROM events WHERE ` + analysableSQL + `))`},
 	}
 	for _, c := range checks {
 		var n int

@@ -50,8 +50,8 @@ func TestMigrationsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := s.SchemaVersion(context.Background())
-		if err != nil || v != 4 {
-			t.Fatalf("schema version = %d, %v; want 4", v, err)
+		if err != nil || v != 5 {
+			t.Fatalf("schema version = %d, %v; want 5", v, err)
 		}
 		var mode string
 		if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
@@ -70,16 +70,22 @@ func TestMigrationsUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
+	neg := storetest.Ev("a-2", "2022-01-01", "USA", "MEX", "111", "s")
+	neg.Negated = true
 	if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("a", "", "", "text", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC),
-		storetest.Ev("a-1", "2022-01-01", "USA", "MEX", "036", "s"))}); err != nil {
+		storetest.Ev("a-1", "2022-01-01", "USA", "MEX", "036", "s"), neg)}); err != nil {
 		t.Fatal(err)
 	}
+	// Back to schema 1: the old index, no negation flag, the old rollup
+	// (which counted the negated event as an event of its quad class).
 	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad;
+		ALTER TABLE events DROP COLUMN negated;
 		CREATE INDEX events_st ON events(source, target, day); CREATE INDEX docs_batch ON docs(batch);
 		DROP TABLE dyad_month;
 		CREATE TABLE dyad_month (source TEXT NOT NULL, target TEXT NOT NULL, month INTEGER NOT NULL, quad INTEGER NOT NULL,
 			events INTEGER NOT NULL, mentions INTEGER NOT NULL, goldstein REAL NOT NULL, PRIMARY KEY (source, target, month, quad)) WITHOUT ROWID;
-		INSERT INTO dyad_month VALUES ('USA', 'MEX', 24264, 1, 1, 1, 1.0)`); err != nil {
+		INSERT INTO dyad_month VALUES ('USA', 'MEX', 24264, 1, 1, 1, 1.0), ('USA', 'MEX', 24264, 3, 1, 1, -4.0);
+		UPDATE actor_month SET as_source = 2 WHERE actor = 'USA'; UPDATE actor_month SET as_target = 2 WHERE actor = 'MEX'`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -88,7 +94,7 @@ func TestMigrationsUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != 4 {
+	if v, _ := s.SchemaVersion(ctx); v != 5 {
 		t.Fatalf("version after upgrade = %d", v)
 	}
 	var n int
@@ -98,11 +104,11 @@ func TestMigrationsUpgrade(t *testing.T) {
 	if n != 1 || name != "events_dyad" {
 		t.Errorf("indexes after upgrade: %d (%s), want only events_dyad", n, name)
 	}
-	if st, _ := s.Stats(ctx); st.Mentions != 1 {
+	if st, _ := s.Stats(ctx); st.Mentions != 2 {
 		t.Errorf("data lost in upgrade: %+v", st)
 	}
 	pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"USA"}, Target: []string{"MEX"}, Directed: true})
-	if err != nil || len(pcs) != 1 || pcs[0].Events[1] != 1 || pcs[0].Period.Format("2006-01") != "2022-01" {
+	if err != nil || len(pcs) != 1 || pcs[0].Events != [5]int{1, 1, 0, 0, 0} || pcs[0].Period.Format("2006-01") != "2022-01" {
 		t.Errorf("rollup after upgrade: %+v, %v", pcs, err)
 	}
 	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {

@@ -39,6 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Actors", testActors},
 		{"DyadCounts", testDyadCounts},
 		{"ActorTotals", testActorTotals},
+		{"NegatedNotCounted", testNegated},
 		{"EventDateFallback", testDateFallback},
 	}
 	for _, tc := range tests {
@@ -518,6 +519,50 @@ func testActorTotals(t *testing.T, s store.Store) {
 		}
 		if src != 2 || tgt != 2 || all != 3 {
 			t.Errorf("by %s: as source %d, as target %d, total %d; want 2, 2, 3 (%+v)", by, src, tgt, all, tot)
+		}
+	}
+}
+
+// testNegated: an event whose first mention is negated is stored and
+// listed, but the counts and totals skip it (class 0, no Goldstein value);
+// a later asserted mention of the same event does not change that.
+func testNegated(t *testing.T, s store.Store) {
+	coop := Ev("1", "2022-03-02", "CHN", "AFG", "036", "s")
+	neg := Ev("2", "2022-03-03", "CHN", "AFG", "111", "s")
+	neg.Negated = true
+	again := Ev("3", "2022-03-03", "CHN", "AFG", "111", "s")
+	put(t, s, Doc("a", "", "", "a", day("2022-03-04"), coop), Doc("b", "", "", "b", day("2022-03-04"), neg))
+	put(t, s, Doc("c", "", "", "c", day("2022-03-05"), again))
+	if evs := events(t, s, store.EventFilter{}); len(evs) != 2 {
+		t.Fatalf("events listed: %d, want 2 (the negated one too)", len(evs))
+	}
+	for _, by := range []string{"month", "day"} {
+		pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"CHN"}, Target: []string{"AFG"}, Directed: true, By: by})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev, mn [5]int
+		var g float64
+		for _, p := range pcs {
+			for q := range ev {
+				ev[q] += p.Events[q]
+				mn[q] += p.Mentions[q]
+			}
+			g += p.Goldstein
+		}
+		if ev != [5]int{1, 1, 0, 0, 0} || mn != [5]int{2, 1, 0, 0, 0} || g != coop.Goldstein {
+			t.Errorf("by %s: events %v mentions %v goldstein %g; want [1 1 0 0 0] [2 1 0 0 0] %g", by, ev, mn, g, coop.Goldstein)
+		}
+		tot, err := s.ActorTotals(ctx, store.TotalsQuery{Actor: []string{"CHN*"}, By: by})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := 0
+		for _, p := range tot {
+			all += p.Total
+		}
+		if all != 1 {
+			t.Errorf("by %s: actor total %d, want 1 (%+v)", by, all, tot)
 		}
 	}
 }
