@@ -141,6 +141,18 @@ func (s *Store) DyadPeriods(ctx context.Context, q analysis.DyadQuery) ([]analys
 		}
 	}
 	if q.Evidence > 0 {
+		// One prepared statement per direction, run once per window: the
+		// statements carry long IN lists, costly to prepare every time.
+		stmts := make([]*sql.Stmt, len(parts))
+		for i, pt := range parts {
+			st, err := s.db.PrepareContext(ctx, "SELECT id, day, num_mentions FROM events WHERE "+pt.cond+
+				" AND "+analysableSQL+" AND day BETWEEN ? AND ?")
+			if err != nil {
+				return nil, fmt.Errorf("sqlite: dyad evidence: %w", err)
+			}
+			defer st.Close()
+			stmts[i] = st
+		}
 		for m, p := range per {
 			if p.Quad.Total() == 0 {
 				continue
@@ -149,7 +161,7 @@ func (s *Store) DyadPeriods(ctx context.Context, q analysis.DyadQuery) ([]analys
 			if !ok {
 				return nil, fmt.Errorf("sqlite: dyad periods: month %d has events but no last day in the rollup", m)
 			}
-			if p.Evidence, err = s.recentDyadEvents(ctx, parts, m, last, p.Quad.Total(), q.Evidence); err != nil {
+			if p.Evidence, err = recentDyadEvents(ctx, stmts, parts, m, last, p.Quad.Total(), q.Evidence); err != nil {
 				return nil, err
 			}
 		}
@@ -171,14 +183,13 @@ var evidenceReadAll = 4
 // holds few). It reads whole days backwards from last, the month's last
 // day with a counted event, in growing windows, so that ties on the last
 // day read are all present.
-func (s *Store) recentDyadEvents(ctx context.Context, parts []dyadPart, month, last int64, count, n int) ([]analysis.Obs, error) {
+func recentDyadEvents(ctx context.Context, stmts []*sql.Stmt, parts []dyadPart, month, last int64, count, n int) ([]analysis.Obs, error) {
 	first := periodOf("month", month, "month")
 	lo, hi := dayNum(first), min(last, dayNum(first.AddDate(0, 1, -1)))
 	var out []analysis.Obs
 	read := func(from, to int64) error {
-		for _, pt := range parts {
-			rows, err := s.db.QueryContext(ctx, "SELECT id, day, num_mentions FROM events WHERE "+pt.cond+
-				" AND "+analysableSQL+" AND day BETWEEN ? AND ?", append(append([]any{}, pt.args...), from, to)...)
+		for i, pt := range parts {
+			rows, err := stmts[i].QueryContext(ctx, append(append(make([]any, 0, len(pt.args)+2), pt.args...), from, to)...)
 			if err != nil {
 				return fmt.Errorf("sqlite: dyad evidence: %w", err)
 			}

@@ -11,9 +11,10 @@ ALTER TABLE events ADD COLUMN negated INTEGER NOT NULL DEFAULT 0;
 UPDATE events SET negated = 1
 WHERE first_mention IN (SELECT rid FROM mentions WHERE json_extract(json, '$.negated') = 1);
 
--- The covering index of daily and weekly series carries the flag.
+-- The covering index of daily and weekly series carries the flag, and the
+-- event id for the evidence of monthly series.
 DROP INDEX events_dyad;
-CREATE INDEX events_dyad ON events(source, target, day, quad, negated, goldstein, num_mentions);
+CREATE INDEX events_dyad ON events(source, target, day, quad, negated, goldstein, num_mentions, id);
 
 CREATE TEMP TABLE ev_month AS
 SELECT source, target,
