@@ -98,7 +98,7 @@ func Align(ctx context.Context, src Source, a, b Spec, opts AlignOptions) (*Alig
 	if err := b.valid(); err != nil {
 		return nil, err
 	}
-	obs, err := src.Observations(ctx, Selection{Actors: append(a.Patterns(), b.Patterns()...), From: opts.From, To: opts.To})
+	obs, err := src.Observations(ctx, Selection{Actors: append(a.Patterns(), b.Patterns()...), From: opts.From, To: opts.To, NoContexts: true})
 	if err != nil {
 		return nil, fmt.Errorf("analysis: align %s–%s: %w", a.Label(), b.Label(), err)
 	}
@@ -278,7 +278,7 @@ func AlignTop(ctx context.Context, src Source, a Spec, k int, opts AlignOptions)
 	if k <= 0 {
 		k = 10
 	}
-	obs, err := src.Observations(ctx, Selection{From: opts.From, To: opts.To})
+	obs, err := src.Observations(ctx, Selection{From: opts.From, To: opts.To, NoContexts: true})
 	if err != nil {
 		return nil, fmt.Errorf("analysis: align top %s: %w", a.Label(), err)
 	}

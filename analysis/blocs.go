@@ -123,7 +123,7 @@ func Blocs(ctx context.Context, src Source, opts BlocsOptions) (*BlocsResult, er
 	if opts.Window < 0 || opts.Step < 0 {
 		return nil, fmt.Errorf("analysis: blocs: negative window or step: %w", dyad.ErrInvalidInput)
 	}
-	obs, err := src.Observations(ctx, Selection{From: opts.From, To: opts.To})
+	obs, err := src.Observations(ctx, Selection{From: opts.From, To: opts.To, NoContexts: true})
 	if err != nil {
 		return nil, fmt.Errorf("analysis: blocs: %w", err)
 	}

@@ -128,7 +128,7 @@ func Movers(ctx context.Context, src Source, opts MoversOptions) (*MoversResult,
 		opts.Top = 50
 	}
 	from, to := opts.Since.Add(-opts.Window), opts.Since.Add(opts.Window)
-	obs, err := src.Observations(ctx, Selection{From: from, To: to})
+	obs, err := src.Observations(ctx, Selection{From: from, To: to, NoContexts: true})
 	if err != nil {
 		return nil, fmt.Errorf("analysis: movers: %w", err)
 	}

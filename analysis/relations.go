@@ -211,7 +211,7 @@ func Relations(ctx context.Context, src Source, a, b Spec, opts RelationsOptions
 			return res, nil
 		}
 	}
-	sel := Selection{Actors: append(a.Patterns(), b.Patterns()...), From: opts.From, To: opts.To}
+	sel := Selection{Actors: append(a.Patterns(), b.Patterns()...), From: opts.From, To: opts.To, NoContexts: true}
 	obs, err := src.Observations(ctx, sel)
 	if err != nil {
 		return nil, fmt.Errorf("analysis: relations %s–%s: %w", a.Label(), b.Label(), err)

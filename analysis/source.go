@@ -61,6 +61,9 @@ type Source interface {
 type Selection struct {
 	Actors   []string  `json:"actors,omitempty"`
 	From, To time.Time `json:"-"`
+	// NoContexts tells the source that the caller does not read
+	// Obs.Contexts: a store may then leave them out and skip reading them.
+	NoContexts bool `json:"-"`
 }
 
 // Spec names an actor set: one code, a prefix, or a named group. Members are

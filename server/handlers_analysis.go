@@ -409,7 +409,7 @@ func (s *Server) blocEdges(ctx context.Context, res *analysis.BlocsResult, level
 				members[m] = true
 			}
 		}
-		obs, err := s.src.Observations(ctx, analysis.Selection{From: from, To: to})
+		obs, err := s.src.Observations(ctx, analysis.Selection{From: from, To: to, NoContexts: true})
 		if err != nil {
 			return nil, err
 		}
@@ -580,7 +580,7 @@ func (s *Server) handleOverview(r *http.Request) (any, error) {
 	from := end.Add(-window)
 	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
 	out.TopFrom = from.Format("2006-01-02")
-	obs, err := s.src.Observations(ctx, analysis.Selection{From: from, To: end})
+	obs, err := s.src.Observations(ctx, analysis.Selection{From: from, To: end, NoContexts: true})
 	if err != nil {
 		return nil, err
 	}

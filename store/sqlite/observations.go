@@ -29,6 +29,10 @@ var (
 // whole mention).
 const obsCols = `e.id, e.day, e.source, e.target, e.cameo, e.root, e.quad, e.goldstein, e.num_mentions, m.json`
 
+// obsColsNoContexts are the columns of a selection without contexts: no
+// mention is read (NULL stands for its JSON).
+const obsColsNoContexts = `e.id, e.day, e.source, e.target, e.cameo, e.root, e.quad, e.goldstein, e.num_mentions, NULL`
+
 // Observations implements analysis.Source with one SQL query over the
 // events table: events whose source or target matches one of sel.Actors
 // (exact codes, or "X*" prefixes expanded to the stored codes or read as a
@@ -109,7 +113,14 @@ func (s *Store) Observations(ctx context.Context, sel analysis.Selection) ([]ana
 	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 17179869184"); err == nil {
 		defer conn.ExecContext(context.Background(), "PRAGMA mmap_size = 0")
 	}
-	rows, err := conn.QueryContext(ctx, "SELECT "+obsCols+from+" LEFT JOIN mentions m ON m.rid = e.first_mention"+w.sql(), w.args...)
+	// Without contexts the negation flag of the event row will do, and the
+	// first mentions are not read at all.
+	q := "SELECT " + obsCols + from + " LEFT JOIN mentions m ON m.rid = e.first_mention" + w.sql()
+	if sel.NoContexts {
+		w.add("e.negated = 0")
+		q = "SELECT " + obsColsNoContexts + from + w.sql()
+	}
+	rows, err := conn.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: observations: %w", err)
 	}

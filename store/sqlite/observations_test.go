@@ -159,6 +159,23 @@ func TestObservationsMatchesEvents(t *testing.T) {
 				if len(got) > 0 {
 					nonEmpty++
 				}
+				// Without contexts: the same observations, contexts left out.
+				sel.NoContexts = true
+				bare, err := s.Observations(ctx, sel)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sortObs(bare)
+				if len(bare) != len(want) {
+					t.Fatalf("without contexts: %d observations, want %d", len(bare), len(want))
+				}
+				for i := range bare {
+					w := want[i]
+					w.Contexts = nil
+					if !reflect.DeepEqual(bare[i], w) {
+						t.Fatalf("without contexts, observation %d:\n got %+v\nwant %+v", i, bare[i], w)
+					}
+				}
 			})
 		}
 	}
