@@ -266,6 +266,9 @@ func (c *Coder) hasHead(toks []dyad.Token) bool {
 }
 
 func (c *Coder) isHead(tk *dyad.Token) bool {
+	if c.dict.Petrarch != nil && c.hasLexical(tk) {
+		return true // PETRARCH names verbs by their forms ("SHOT")
+	}
 	l := lowerASCII(tk.Lemma)
 	switch tk.UPOS {
 	case "VERB", "AUX", "ADJ":

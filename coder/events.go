@@ -90,7 +90,7 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 		}
 		var lex lexMatch
 		hasLex := false
-		if !noun && c.dict.Petrarch != nil {
+		if c.dict.Petrarch != nil {
 			lex, hasLex = c.matchLexical(t, p)
 		}
 		if len(pats) == 0 && !hasLex {
@@ -103,7 +103,7 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			f = t.frameOf(p)
 		}
 		best, ok := c.bestMatch(t, &f, pats, noun)
-		if hasLex && f.negated == lex.lp.neg && (!ok || lex.lp.words > best.pat.Specificity()) {
+		if hasLex && f.negated == lex.lp.neg && (!ok || lex.lp.words >= best.pat.Specificity()) && (!ok || best.pat != lex.lp.p.Native) {
 			// A PETRARCH pattern with words around the verb that the slot
 			// form cannot express, and more specific than any slot match.
 			best, ok = c.lexicalBinding(t, &f, lex), true
@@ -170,8 +170,8 @@ func (c *Coder) bestMatch(t *tree, f *frame, pats []*dictionary.Pattern, noun bo
 	var best binding
 	bestSpec, found := -1, false
 	for _, p := range pats {
-		if p.Noun != noun {
-			continue
+		if p.Noun != noun || p.Lexical && c.dict.Petrarch != nil {
+			continue // a PETRARCH pattern with words is matched lexically
 		}
 		var b binding
 		var ok bool
@@ -248,7 +248,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		return nil, "no source actor"
 	}
 	reciprocal := false
-	if len(tgts) == 0 && len(srcs) >= 2 && symmetricVerbs[t.lemma(b.pred)] {
+	if len(tgts) == 0 && len(srcs) >= 2 && (b.mutual || symmetricVerbs[t.lemma(b.pred)]) {
 		// "China and Russia signed an agreement": each with the other.
 		tgts, reciprocal = srcs, true
 	}
@@ -367,6 +367,9 @@ func splitCompound(ms []*Mention) []*Mention {
 			if part = strings.TrimSpace(part); part != "" {
 				cp := *m
 				cp.Code = part
+				// Each part is final: re-resolving the entry for an event's
+				// own date would give back the whole "FRO/BIL/SAM".
+				cp.actor, cp.role = nil, nil
 				out = append(out, &cp)
 			}
 		}

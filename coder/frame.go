@@ -175,6 +175,11 @@ func (t *tree) recoverSubject(p int) []int {
 	}
 	for i := p - 1; i >= 0; i-- {
 		tk := &t.toks[i]
+		if m := t.mentions.at(i); m != nil && m.Code != "" && tk.UPOS == "VERB" && m.Kind != "agent" {
+			// A name the tagger took for a verb ("Pyongyang on Thursday
+			// fired …") is still the actor before the predicate.
+			return t.conjuncts(m.Head)
+		}
 		switch {
 		case tk.Text == "," || tk.Text == ";" || tk.Text == ":" || tk.UPOS == "VERB" || tk.UPOS == "SCONJ":
 			return nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/dictionary"
 )
 
@@ -23,6 +24,9 @@ type lexPattern struct {
 	// neg reports that the pattern spells out a negation ("NOT *",
 	// "&NEGATVAUXVRB *"), so it may code a negated predicate.
 	neg bool
+	// multi reports a pattern of a multiword verb ("WIRE_+TAP"), whose
+	// verb word may be tagged a noun ("will not wire tap the links").
+	multi bool
 }
 
 // lexIndex maps verb forms and lemmas to the untranslated patterns of the
@@ -43,14 +47,22 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 	}
 	ix := &lexIndex{byVerb: map[string][]lexPattern{}, synsets: map[string][][]string{}}
 	for _, s := range d.Petrarch.Synsets {
-		for _, m := range s.Members {
-			ix.synsets[strings.ToLower(s.Name)] = append(ix.synsets[strings.ToLower(s.Name)], strings.Fields(m))
+		name := strings.ToLower(s.Name)
+		for i, m := range s.Members {
+			ix.synsets[name] = append(ix.synsets[name], strings.Fields(m))
+			if i < len(s.Plurals) && s.Plurals[i] != "" {
+				ix.synsets[name] = append(ix.synsets[name], strings.Fields(s.Plurals[i]))
+			}
 		}
 	}
 	for _, b := range d.Petrarch.Blocks {
 		var pats []lexPattern
 		for _, p := range b.Patterns {
-			if p.Native != nil || p.Skipped != "" {
+			// Translated patterns are indexed too: PETRARCH matches their
+			// words anywhere after the verb ("allowed that Mordor isn't a
+			// really pleasant place" for "* REALLY_PLEASANT"), which the
+			// slot form misses when the words are not the object.
+			if p.Skipped != "" {
 				continue
 			}
 			code := p.Code
@@ -59,8 +71,8 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 			}
 			n, neg := 0, false
 			for _, e := range append(append([]dictionary.PetrarchElem(nil), p.Pre...), p.Post...) {
-				if e.Kind == dictionary.ElemWord || e.Kind == dictionary.ElemSynset {
-					n++
+				if e.Kind == dictionary.ElemWord || e.Kind == dictionary.ElemSynset || e.Kind == dictionary.ElemCompound {
+					n++ // a compound marker is as specific as a word
 				}
 				switch w := strings.ToLower(e.Text); {
 				case w == "not" || w == "n't" || w == "never" || w == "no":
@@ -69,16 +81,17 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 					neg = true
 				}
 			}
-			if n > 0 {
+			if n > 0 || p.Compound {
 				pats = append(pats, lexPattern{p: p, code: code, words: n, neg: neg})
 			}
 		}
-		if len(pats) == 0 {
-			continue
-		}
 		for _, v := range b.Verbs {
+			vp := pats
+			if len(v.Words) > 1 {
+				vp = multiwordPatterns(v, pats)
+			}
 			for _, f := range append(v.AllForms(), v.Lemma) {
-				ix.byVerb[f] = append(ix.byVerb[f], pats...)
+				ix.byVerb[f] = append(ix.byVerb[f], vp...)
 			}
 		}
 	}
@@ -86,10 +99,59 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 	return v.(*lexIndex)
 }
 
+// multiwordPatterns returns the patterns of a multiword verb ("+CORDON_OFF",
+// "WIRE_+TAP"): the verb alone with its own code, and each block pattern,
+// with the verb's other words standing right around the verb word, as
+// PETRARCH matches them ("* " is the whole multiword verb).
+func multiwordPatterns(v *dictionary.PetrarchVerb, pats []lexPattern) []lexPattern {
+	var pre, post []dictionary.PetrarchElem
+	for i, w := range v.Words {
+		switch {
+		case i < v.Index:
+			pre = append(pre, dictionary.PetrarchElem{Kind: dictionary.ElemWord, Text: w, Joined: i > 0})
+		case i > v.Index:
+			post = append(post, dictionary.PetrarchElem{Kind: dictionary.ElemWord, Text: w, Joined: true})
+		}
+	}
+	extra := len(v.Words) - 1
+	own := &dictionary.PetrarchPattern{Text: "- * [" + v.Code.Raw + "] (" + v.Text + ")", Code: v.Code,
+		Pre: pre, PreJoined: len(pre) > 0, Post: post, Source: v.Source}
+	out := []lexPattern{{p: own, code: v.Code, words: extra, multi: true}}
+	for _, lp := range pats {
+		p := *lp.p
+		p.Text = lp.p.Text + " (" + v.Text + ")"
+		p.Pre = append(append([]dictionary.PetrarchElem(nil), lp.p.Pre...), pre...)
+		if len(pre) > 0 {
+			p.Pre[len(lp.p.Pre)].Joined = lp.p.PreJoined
+			p.PreJoined = true
+		}
+		p.Post = append(append([]dictionary.PetrarchElem(nil), post...), lp.p.Post...)
+		cp := lp
+		cp.p, cp.words, cp.multi = &p, lp.words+extra, true
+		out = append(out, cp)
+	}
+	return out
+}
+
+// hasLexical reports whether token tk's form or lemma has PETRARCH
+// patterns to match lexically.
+func (c *Coder) hasLexical(tk *dyad.Token) bool {
+	ix := lexicalIndex(c.dict)
+	if ix == nil {
+		return false
+	}
+	return len(ix.byVerb[lowerASCII(tk.Text)]) > 0 || len(ix.byVerb[lowerASCII(tk.Lemma)]) > 0
+}
+
 // lexMatch is a lexical match: the pattern and where its markers stood.
 type lexMatch struct {
 	lp       lexPattern
 	src, tgt int // token indexes of the "$" and "+" actors, or -1
+	// compSrc and compTgt report that src or tgt is a "%" compound actor
+	// (the first of its conjuncts).
+	compSrc, compTgt bool
+	verb             int // the predicate token
+	end              int // the token after the last element matched after the verb
 }
 
 // matchLexical returns the most specific untranslated PETRARCH pattern that
@@ -104,7 +166,11 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 		pats = ix.byVerb[t.lemma(v)]
 	}
 	best, found := lexMatch{}, false
+	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
 	for _, lp := range pats {
+		if noun && !lp.multi {
+			continue
+		}
 		m, ok := ix.match(t, v, lp)
 		if ok && (!found || lp.words >= best.lp.words) {
 			best, found = m, true
@@ -115,7 +181,7 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 
 // match checks one pattern around verb v.
 func (ix *lexIndex) match(t *tree, v int, lp lexPattern) (lexMatch, bool) {
-	m := lexMatch{lp: lp, src: -1, tgt: -1}
+	m := lexMatch{lp: lp, src: -1, tgt: -1, verb: v}
 	// After the verb: elements in order, each at or after pos.
 	pos := v + 1
 	for _, e := range lp.p.Post {
@@ -125,6 +191,7 @@ func (ix *lexIndex) match(t *tree, v int, lp lexPattern) (lexMatch, bool) {
 		}
 		pos = next
 	}
+	m.end = pos
 	// Before the verb: elements in reverse order, each ending before end.
 	end := v
 	for i := len(lp.p.Pre) - 1; i >= 0; i-- {
@@ -180,20 +247,36 @@ func (ix *lexIndex) findBefore(t *tree, e dictionary.PetrarchElem, end int, join
 func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (int, bool) {
 	switch e.Kind {
 	case dictionary.ElemWord:
-		w := strings.ToLower(t.toks[i].Text)
-		if w == e.Text || t.lemma(i) == e.Text {
+		// PETRARCH matches words as written, without stemming:
+		// "* RESOLUTION" does not match "resolutions".
+		if strings.ToLower(t.toks[i].Text) == e.Text {
 			return 1, true
 		}
 	case dictionary.ElemSynset:
 		for _, seq := range ix.synsets[strings.ToLower(e.Text)] {
-			if matchSeq(t, i, seq) {
-				return len(seq), true
+			if n, ok := ix.matchSeq(t, i, seq, 0); ok {
+				return n, true
 			}
 		}
-	case dictionary.ElemSource, dictionary.ElemCompound:
+	case dictionary.ElemSource:
 		if t.mentions != nil && t.mentions.at(i) != nil {
 			m.src = i
 			return 1, true
+		}
+	case dictionary.ElemCompound:
+		// "%": a compound actor, an actor coordinated with others ("the
+		// Philippines and France"); before the verb it is the source,
+		// after it the target.
+		if t.mentions != nil && t.mentions.at(i) != nil {
+			h := t.mentions.at(i).Head
+			if first := t.firstConjunct(h); len(t.conjuncts(first)) > 1 {
+				if i < m.verb {
+					m.src, m.compSrc = first, true
+				} else {
+					m.tgt, m.compTgt = first, true
+				}
+				return 1, true
+			}
 		}
 	case dictionary.ElemTarget:
 		if t.mentions != nil && t.mentions.at(i) != nil {
@@ -204,16 +287,29 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 	return 0, false
 }
 
-func matchSeq(t *tree, i int, seq []string) bool {
-	if i+len(seq) > len(t.toks) {
-		return false
+// matchSeq reports how many tokens from i a synset member matches: its
+// words as written, or a member of a synset it names ("+&TIETYPES").
+func (ix *lexIndex) matchSeq(t *tree, i int, seq []string, depth int) (int, bool) {
+	if len(seq) == 1 && strings.HasPrefix(seq[0], "&") {
+		if depth > 4 {
+			return 0, false
+		}
+		for _, sub := range ix.synsets[seq[0]] {
+			if n, ok := ix.matchSeq(t, i, sub, depth+1); ok {
+				return n, true
+			}
+		}
+		return 0, false
+	}
+	if len(seq) == 0 || i+len(seq) > len(t.toks) {
+		return 0, false
 	}
 	for k, w := range seq {
-		if strings.ToLower(t.toks[i+k].Text) != w && t.lemma(i+k) != w {
-			return false
+		if strings.ToLower(t.toks[i+k].Text) != w {
+			return 0, false
 		}
 	}
-	return true
+	return len(seq), true
 }
 
 // lexicalBinding turns a lexical match into a binding over a synthetic
@@ -230,13 +326,48 @@ func (c *Coder) lexicalBinding(t *tree, f *frame, lm lexMatch) binding {
 		subj, obj = f.agent, append(append([]int(nil), f.subj...), f.obj...)
 	}
 	b.src = subj
-	if lm.src >= 0 {
+	switch {
+	case lm.compSrc:
+		b.src = t.conjuncts(lm.src)
+		// "Gondor and Osgiliath renewed ties": with no target named, the
+		// compound's members act on each other.
+		b.mutual = lm.tgt < 0
+	case lm.src >= 0:
 		b.src = []int{lm.src}
 	}
-	if lm.tgt >= 0 {
+	switch {
+	case lm.compTgt:
+		b.tgt = [][]int{t.conjuncts(lm.tgt)}
+	case lm.tgt >= 0:
 		b.tgt = [][]int{{lm.tgt}}
-	} else {
+	case b.mutual:
+	default:
 		b.tgt = c.defaultTarget(t, f, obj, -1)
+		// PETRARCH reads the target off the words after the verb: the first
+		// actor after the matched phrase, whatever the parser made of the
+		// phrase ("contribute a million rupees to Gondor" with "rupees"
+		// taken for a verb).
+		if a := c.firstActorAfter(t, max(f.pred, lm.end-1)); a >= 0 {
+			b.tgt = append(b.tgt, []int{a})
+		}
 	}
 	return b
+}
+
+// firstActorAfter returns the head of the first coded actor mention after
+// token i and before the next clause break (";", ":" or a comma), or -1.
+func (c *Coder) firstActorAfter(t *tree, i int) int {
+	if t.mentions == nil {
+		return -1
+	}
+	for k := i + 1; k < len(t.toks); k++ {
+		switch t.toks[k].Text {
+		case ",", ";", ":":
+			return -1
+		}
+		if m := t.mentions.at(k); m != nil && m.Code != "" && m.Kind != "agent" {
+			return m.Head
+		}
+	}
+	return -1
 }

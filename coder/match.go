@@ -21,6 +21,9 @@ type binding struct {
 	// detail counts extra words matched by phrase slots ("joint exercise"
 	// beats "exercise" when both patterns match).
 	detail int
+	// mutual reports that the sources, a PETRARCH "%" compound with no
+	// target, act on each other.
+	mutual bool
 }
 
 func inList(w string, list []string) bool {
@@ -359,6 +362,25 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 	if objNoun >= 0 {
 		if m := t.modifiers(objNoun); len(m) > 0 {
 			groups = append(groups, m)
+		}
+	}
+	// Last of all, with PETRARCH dictionaries, the subject of a that-clause
+	// complement: "allowed that Mordor isn't a pleasant place" is aimed at
+	// Mordor, as PETRARCH takes the first actor after the verb when nothing
+	// nearer names one. (dyad's own dictionaries say which verbs' clauses
+	// name a target: clauseTargetRoots.)
+	for _, x := range f.xcomp {
+		if c.dict.Petrarch != nil && t.rel(x) == "ccomp" && x > f.pred {
+			if s := t.childrenRel(x, "nsubj", "nsubj:pass"); len(s) > 0 {
+				groups = append(groups, t.conjuncts(s[0]))
+			}
+		}
+	}
+	if c.dict.Petrarch != nil {
+		// And PETRARCH's first actor after the verb, wherever the parser
+		// attached it ("welcomed cultural memos sent by Bree").
+		if a := c.firstActorAfter(t, f.pred); a >= 0 {
+			groups = append(groups, []int{a})
 		}
 	}
 	return groups

@@ -200,6 +200,9 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		return nil
 	}
 	if m := mi.at(h); m != nil {
+		if r := c.titledActor(t, mi, m, h); r != nil {
+			return r
+		}
 		return m
 	}
 	// Prefer an apposition naming a coded actor, then compound and
@@ -225,8 +228,21 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		}
 	}
 	tok := t.toks[h]
+	if tok.UPOS == "PROPN" {
+		// "the official news agency WFNA": an unknown name whose noun
+		// phrase holds a role noun deeper down is coded by that role, as
+		// PETRARCH codes a noun phrase by the actors and agents in it
+		// before it falls back on a new actor.
+		if m := npModifierMention(t, mi, h); m != nil {
+			return m
+		}
+	}
 	if kind, ok := pronounKinds[strings.ToLower(tok.Text)]; ok && tok.UPOS == "PRON" {
-		if a := st.antecedent(kind); a != nil {
+		a := clauseAntecedent(t, mi, h, kind)
+		if a == nil {
+			a = st.antecedent(kind)
+		}
+		if a != nil {
 			p := &Mention{Start: h, End: h + 1, Head: h, Code: a.Code, Name: a.Name, Text: tok.Text, Kind: "pronoun", Source: a.Source, Antecedent: a}
 			return p
 		}
@@ -245,6 +261,101 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 			}
 		}
 		return &Mention{Start: lo, End: hi + 1, Head: h, Name: spanText(t.toks, lo, hi+1), Text: spanText(t.toks, lo, hi+1), Kind: "unknown"}
+	}
+	return nil
+}
+
+// titledActor returns the mention that stands for a noun phrase headed by
+// a named actor with a state-level code when a role noun titles it:
+// "Bree Prime Minister Romendacil" or "Ithilen's minister Calimehtar" is
+// the titled country's role (BREGOV, ITHGOV) — PETRARCH codes a noun
+// phrase by its first actor and its agent — and "minister Calimehtar" is
+// the named actor in that role. It returns nil when no role titles m.
+func (c *Coder) titledActor(t *tree, mi *mentionIndex, m *Mention, h int) *Mention {
+	if m.Kind != "actor" || len(m.Code) != 3 || h != m.Head {
+		return nil
+	}
+	for _, k := range t.kids[h] {
+		if k >= m.Start {
+			break // titles stand before the name
+		}
+		switch t.fullRel(k) {
+		case "compound", "flat", "amod", "nmod:poss":
+		default:
+			continue
+		}
+		tm := mi.at(k)
+		switch {
+		case tm == nil || tm == m:
+		case tm.Kind == "composite" && tm.agent == nil && tm.Code != "":
+			return tm // an actor with its role: "Bree Prime Minister"
+		case tm.Kind == "composite" && tm.agent != nil && !tm.guessed && !strings.Contains(tm.Code, "/"):
+			return tm // a role placed in a country: "Ithilen's minister"
+		case tm.Kind == "agent" && tm.agent != nil:
+			cp := *m
+			cp.Code = dictionary.CombineAgent(m.Code, tm.agent)
+			cp.Kind, cp.role = "composite", tm.agent
+			cp.Start = min(cp.Start, tm.Start)
+			cp.Text = spanText(t.toks, cp.Start, cp.End)
+			return &cp
+		}
+	}
+	return nil
+}
+
+// npModifierMention returns the first coded role or actor mention among
+// the nominal modifiers of h and their own modifiers (compounds,
+// adjectives, flat names), leftmost first, or nil.
+func npModifierMention(t *tree, mi *mentionIndex, h int) *Mention {
+	var best *Mention
+	var walk func(n, depth int)
+	walk = func(n, depth int) {
+		for _, k := range t.kids[n] {
+			switch t.fullRel(k) {
+			case "compound", "amod", "flat":
+			default:
+				continue
+			}
+			if m := mi.at(k); m != nil && m.Code != "" && (best == nil || m.Start < best.Start) {
+				best = m
+			}
+			if depth > 1 {
+				walk(k, depth-1)
+			}
+		}
+	}
+	walk(h, 3)
+	return best
+}
+
+// clauseAntecedent resolves a pronoun inside its sentence: the coded
+// subject of a clause that governs the pronoun's clause and stands before
+// it ("Ethiopia indicated it would act": it is Ethiopia). It returns nil
+// when no governing clause has a suitable subject.
+func clauseAntecedent(t *tree, mi *mentionIndex, h int, kind string) *Mention {
+	n := h
+	for steps := 0; steps < 8; steps++ {
+		p := t.head[n]
+		if p < 0 {
+			return nil
+		}
+		for _, k := range t.kids[p] {
+			if k >= h || k == n || t.rel(k) != "nsubj" {
+				continue
+			}
+			m := mi.at(k)
+			if m == nil || m.Code == "" {
+				continue
+			}
+			switch {
+			case m.Kind == "pronoun", m.Kind == "agent":
+			case kind == "person" && !personLike(m.Code):
+			case kind == "thing" && m.Kind == "people":
+			default:
+				return m
+			}
+		}
+		n = p
 	}
 	return nil
 }
@@ -359,7 +470,13 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 					switch t.caseWord(ch) {
 					case "in", "of", "from":
 						for _, cj := range t.conjuncts(ch) { // "in Fornost and Gondor"
-							if cc := countryOf(cj); cc != "" {
+							cc := countryOf(cj)
+							for _, g := range t.kids[cj] {
+								if cc == "" && g < cj && t.rel(g) == "compound" {
+									cc = countryOf(g) // "from Gondor wire", a name taken for a modifier
+								}
+							}
+							if cc != "" {
 								add(cc)
 							}
 						}

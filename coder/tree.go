@@ -83,6 +83,15 @@ func (t *tree) conjuncts(i int) []int {
 	return out
 }
 
+// firstConjunct climbs conj relations from i to the first conjunct of its
+// coordination.
+func (t *tree) firstConjunct(i int) int {
+	for steps := 0; t.rel(i) == "conj" && t.head[i] >= 0 && steps < len(t.toks); steps++ {
+		i = t.head[i]
+	}
+	return i
+}
+
 // isNominal reports whether token i heads a noun phrase.
 func (t *tree) isNominal(i int) bool {
 	switch t.toks[i].UPOS {

@@ -239,6 +239,11 @@ func (a *Agent) Combine(country string) string {
 type Synset struct {
 	Name    string // with the leading "&"
 	Members []string
+	// Plurals, for PETRARCH synsets, holds the plural form PETRARCH also
+	// matches for each member ("" when none: the synset name or the member
+	// ends in "_", or the member is a synset reference), parallel to
+	// Members.
+	Plurals []string
 	Source  Pos
 }
 
@@ -290,6 +295,11 @@ type Pattern struct {
 	Text    string   // the pattern line as written, without its comment
 	Comment string   // the line's comment, if any
 	Origin  string   // for patterns translated from PETRARCH, the original pattern line
+	// Lexical marks a translation of a PETRARCH pattern with words: the
+	// slots approximate it, but a coder holding the PETRARCH form matches
+	// that instead, in PETRARCH's way (word order, "_" adjacency, exact
+	// word forms), and skips this translation.
+	Lexical bool
 	Source  Pos
 }
 

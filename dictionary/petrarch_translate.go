@@ -22,6 +22,8 @@ const (
 	whyMultiword = "multiword verb"
 	whyNoVerbs   = "block without single-word verbs"
 	whyVerbCode  = "verb without a code"
+	whyPrepSyn   = "synset of prepositions"
+	whyMarker    = "TABARI marker code"
 )
 
 // translateVerbs turns the blocks of pv into native Patterns: one slot-less
@@ -119,6 +121,7 @@ func (l *loader) translateVerbs(pv *PetrarchVerbs) {
 			}
 			p.Comment = pp.Comment
 			p.Origin = pp.Text + " [" + pp.Code.Raw + "]"
+			p.Lexical = hasWords(pp)
 			pp.Native = p
 			l.d.Patterns = append(l.d.Patterns, p)
 		}
@@ -250,6 +253,8 @@ func nounValues(phrase []string) string {
 // native "+" and "$".
 func translatePattern(p *PetrarchPattern, head string, verbs map[string]bool, syn map[string]*Synset) (string, string) {
 	switch {
+	case p.Skipped == markerSkip:
+		return "", whyMarker
 	case p.Skipped != "" && strings.HasPrefix(p.Skipped, "TABARI"):
 		return "", whyLegacy
 	case p.Skipped != "":
@@ -262,6 +267,13 @@ func translatePattern(p *PetrarchPattern, head string, verbs map[string]bool, sy
 	for _, e := range p.Pre {
 		if e.Kind != ElemSource {
 			return "", whyPre
+		}
+	}
+	for _, e := range p.Post {
+		if e.Kind == ElemSynset && prepositionSynset(e.Text, syn) {
+			// "* &PREPOSIT1 RESOLUTION": any of the prepositions, then the
+			// noun; slots name one preposition, the lexical matcher any.
+			return "", whyPrepSyn
 		}
 	}
 	var slots []string
@@ -375,6 +387,28 @@ func translatePattern(p *PetrarchPattern, head string, verbs map[string]bool, sy
 		line += " " + strings.Join(slots, " ")
 	}
 	return line, ""
+}
+
+// hasWords reports whether a PETRARCH pattern has word or synset elements.
+func hasWords(p *PetrarchPattern) bool {
+	for _, e := range append(p.Pre[:len(p.Pre):len(p.Pre)], p.Post...) {
+		if e.Kind == ElemWord || e.Kind == ElemSynset {
+			return true
+		}
+	}
+	return false
+}
+
+// prepositionSynset reports whether every member of synset name is a
+// single preposition ("&PREPOSIT1": against, in, on, by, near, at).
+func prepositionSynset(name string, syn map[string]*Synset) bool {
+	ms := synsetMembers(name, syn, 0)
+	for _, m := range ms {
+		if !Prepositions[m] {
+			return false
+		}
+	}
+	return len(ms) > 0
 }
 
 // prepFirst lists particle words that right after the verb are read as

@@ -27,7 +27,9 @@ type PetrarchCode struct {
 
 func parseCode(raw string) PetrarchCode {
 	c := PetrarchCode{Raw: raw}
-	code, rev, err := ParseEventCode(raw)
+	// KEDS and TABARI dictionaries mark a provisional code with a final
+	// "?" ("--- SAYS [023?] ---"); the code itself is what precedes it.
+	code, rev, err := ParseEventCode(strings.TrimRight(strings.TrimSpace(raw), "?"))
 	if err == nil {
 		c.Code, c.Reverse, c.Valid = code, rev, true
 	}
@@ -126,18 +128,25 @@ func (l *loader) petrarchVerbs(name string, data []byte) {
 	pv := &PetrarchVerbs{}
 	var block *PetrarchBlock
 	var syn *Synset
+	synNoPlural := false // the synset's name ends in "_": no plural forms
 	for _, ln := range petrarchLines(name, data) {
 		s := strings.TrimSpace(ln.text)
 		if s == "" {
 			continue
 		}
 		if syn != nil && s[0] == '+' {
-			m := normPhrase(strings.TrimRight(strings.TrimSpace(s[1:]), "_"))
+			raw := strings.TrimSpace(s[1:])
+			m := normPhrase(strings.TrimRight(raw, "_"))
 			if m == "" {
 				l.bad(errorf(ln.pos, "synset member %q: expected +WORD or +PHRASE", s))
 				continue
 			}
 			syn.Members = append(syn.Members, m)
+			pl := ""
+			if !synNoPlural && !strings.HasSuffix(raw, "_") && !strings.HasPrefix(m, "&") {
+				pl = petrarchPlural(m)
+			}
+			syn.Plurals = append(syn.Plurals, pl)
 			continue
 		}
 		syn = nil
@@ -177,6 +186,7 @@ func (l *loader) petrarchVerbs(name string, data []byte) {
 				continue
 			}
 			syn = &Synset{Name: nm, Source: ln.pos}
+			synNoPlural = strings.HasSuffix(f[0], "_")
 			pv.Synsets = append(pv.Synsets, syn)
 			l.entry()
 		default:
@@ -206,6 +216,20 @@ func (l *loader) petrarchVerbs(name string, data []byte) {
 	}
 	l.d.Petrarch.merge(pv)
 	l.translateVerbs(pv)
+}
+
+// petrarchPlural is the plural PETRARCH forms for a synset member (its
+// make_plural), on the last word: "y" → "ies", "s" → "ses", else "s"
+// added. (PETRARCH itself turns a final "s" into "es", "bus" into "bues";
+// dyad writes the English plural.)
+func petrarchPlural(m string) string {
+	switch {
+	case strings.HasSuffix(m, "y"):
+		return m[:len(m)-1] + "ies"
+	case strings.HasSuffix(m, "s"):
+		return m + "es"
+	}
+	return m + "s"
 }
 
 func parsePetrarchVerb(pos Pos, s string, blockCode PetrarchCode) (*PetrarchVerb, bool) {
@@ -261,6 +285,9 @@ func parsePetrarchPattern(pos Pos, s, comment string) *PetrarchPattern {
 	if strings.ContainsAny(body, "{}") {
 		p.Skipped = "TABARI {…} phrase (PETRARCH skips these patterns)"
 	}
+	if markerCode(p.Code.Raw) {
+		p.Skipped = markerSkip
+	}
 	body = strings.ReplaceAll(body, "_ ", " ")
 	body = strings.TrimRight(body, "_")
 	pre, post, found := strings.Cut(body, "*")
@@ -278,6 +305,26 @@ func parsePetrarchPattern(pos Pos, s, comment string) *PetrarchPattern {
 		}
 	}
 	return p
+}
+
+// markerSkip is why a pattern with a TABARI marker code is skipped.
+const markerSkip = "TABARI marker code (+++ complex event, ### …), not an event code"
+
+// markerCode reports whether a raw code is one of TABARI's marker codes
+// ("+++" for complex events, "###"): punctuation only, and not the null
+// code "---". PETRARCH implements no such coding, so such patterns code
+// nothing and the verb's other patterns apply.
+func markerCode(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || raw == NullCode {
+		return false
+	}
+	for _, r := range raw {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // petrarchElems splits a pattern half into elements: " " separates, "_"

@@ -91,6 +91,26 @@ func (t *trie) insert(words []string, e trieEntry, prefix bool) int32 {
 
 // step follows the edge for token text tok from node.
 func (t *trie) step(node int32, tok string) (int32, bool) {
+	if k := strings.IndexByte(tok, '_'); k > 0 && k < len(tok)-1 {
+		// "Dol_Amroth": a token joined with "_" (PETRARCH's connector in
+		// texts prepared for it) matches the words it joins.
+		for _, part := range strings.Split(tok, "_") {
+			if part == "" {
+				return 0, false
+			}
+			child, ok := t.step1(node, part)
+			if !ok {
+				return 0, false
+			}
+			node = child
+		}
+		return node, true
+	}
+	return t.step1(node, tok)
+}
+
+// step1 is step for a token without "_" joins.
+func (t *trie) step1(node int32, tok string) (int32, bool) {
 	var buf [64]byte
 	var id int32
 	var ok bool

@@ -5,13 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
+	"github.com/dyad-events/dyad/coder"
 	"github.com/dyad-events/dyad/eval/petrarch"
 	"github.com/dyad-events/dyad/nlp"
 )
 
-const evalPetrarchUsage = `Usage: dyad eval petrarch --records FILE.xml [--json] [--failures]
+const evalPetrarchUsage = `Usage: dyad eval petrarch --records FILE.xml [--json] [--failures] [--record IDS [--explain]]
 
 Codes every record of PETRARCH's unit-test suite from its raw text (the
 supplied parse is ignored: dyad parses the text itself) with the
@@ -24,7 +26,11 @@ Prints accuracy overall and per category; --json prints one JSON object
 with the keys records, correct, accuracy (a percentage), categories,
 sentences_per_sec and dictionary_load_sec.
 
-Example:
+--record codes only the named records; --explain prints, for each, the
+tree, the actor mentions and the fate of every candidate pattern.
+
+Examples:
+  dyad eval petrarch --records ../shared/data/petrarch/PETR.UnitTest.records.xml --record DEMO-02 --explain
   dyad eval petrarch --records ../shared/data/petrarch/PETR.UnitTest.records.xml --json`
 
 func init() {
@@ -36,6 +42,8 @@ func runEvalPetrarch(ctx context.Context, e *env, args []string) error {
 	records := fs.String("records", "", "PETRARCH records `FILE` (PETR.UnitTest.records.xml)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	failures := fs.Bool("failures", false, "list the records coded wrongly")
+	only := fs.String("record", "", "code only the records with these comma-separated `IDS`")
+	explain := fs.Bool("explain", false, "print, per record, the tree, the mentions and why each pattern did or did not fire")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +64,20 @@ func runEvalPetrarch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := petrarch.Evaluate(f, d, pipe)
+	cfg := petrarch.Config{}
+	if *only != "" {
+		cfg.Only = map[string]bool{}
+		for _, id := range strings.Split(*only, ",") {
+			cfg.Only[strings.TrimSpace(id)] = true
+		}
+	}
+	if *explain {
+		cfg.Explain = func(r *petrarch.Record, res *coder.Result) {
+			fmt.Fprintf(e.stdout, "══ %s (line %d): want %v\n", r.ID, r.Line, r.Triples())
+			writeExplain(e.stdout, res)
+		}
+	}
+	rep := petrarch.EvaluateWith(f, d, pipe, cfg)
 	rep.DictionaryLoadSec = float64(int(loadSec*1000)) / 1000
 	if !*failures {
 		rep.Failures = nil

@@ -68,19 +68,40 @@ func LoadDictionaries(f *File, recordsPath string) (*dictionary.Dictionary, erro
 // is correct when the set of (source, target, code) triples equals the
 // expected set, or when its noevents or error expectation is met.
 func Evaluate(f *File, d *dictionary.Dictionary, p *nlp.Pipeline) Report {
+	return EvaluateWith(f, d, p, Config{})
+}
+
+// Config narrows and instruments an evaluation run.
+type Config struct {
+	// Only, when non-empty, restricts the run to the records with these ids.
+	Only map[string]bool
+	// Explain, when set, codes with the coder's Explain option and is
+	// called with each record and its coding result.
+	Explain func(r *Record, res *coder.Result)
+}
+
+// EvaluateWith is Evaluate restricted and instrumented by cfg.
+func EvaluateWith(f *File, d *dictionary.Dictionary, p *nlp.Pipeline, cfg Config) Report {
 	rep := Report{Categories: map[string]CategoryScore{}}
 	base := coder.New(d, p, coder.DefaultOptions())
 	start := time.Now()
 	sentences := 0
 	for i := range f.Records {
 		r := &f.Records[i]
+		if len(cfg.Only) > 0 && !cfg.Only[r.ID] {
+			continue
+		}
 		opts := coder.DefaultOptions()
 		opts.AgentContext = false // PETRARCH codes role nouns without a country as ---ROLE
 		opts.IntentCodes = false  // and codes "will contribute" as the act itself
 		opts.RequireDyad = r.Options.RequireDyad
 		opts.NewActorLength = r.Options.NewActorLength
+		opts.Explain = cfg.Explain != nil
 		c := base.WithOptions(opts)
-		ok, got := scoreRecord(c, r)
+		ok, got, coded := scoreRecord(c, r)
+		if cfg.Explain != nil && coded != nil {
+			cfg.Explain(r, coded)
+		}
 		res := rep.Categories[r.Category]
 		res.Records++
 		rep.Records++
@@ -124,21 +145,28 @@ func expectation(r *Record) []string {
 }
 
 // scoreRecord codes one record and reports whether it meets its expectation,
-// with what was coded (as "SRC TGT CODE" strings, or a note).
-func scoreRecord(c *coder.Coder, r *Record) (bool, []string) {
+// with what was coded (as "SRC TGT CODE" strings, or a note) and the
+// coding result (nil when the record was not coded).
+func scoreRecord(c *coder.Coder, r *Record) (bool, []string, *coder.Result) {
 	if r.Error == "bad_input_parse" {
 		// dyad never uses the supplied parse, but it still rejects a record
 		// whose input is malformed, as PETRARCH does.
 		if !r.ParseBalanced() {
-			return true, []string{"error:bad_input_parse"}
+			return true, []string{"error:bad_input_parse"}, nil
 		}
-		return false, []string{"parse is balanced"}
+		return false, []string{"parse is balanced"}, nil
 	}
 	doc := &dyad.Document{ID: r.ID, Text: r.Text, Date: r.Date}
 	res, err := c.CodeDocument(doc)
 	if err != nil {
-		return false, []string{"error: " + err.Error()}
+		return false, []string{"error: " + err.Error()}, nil
 	}
+	ok, got := judge(r, res)
+	return ok, got, res
+}
+
+// judge scores one coding result against the record's expectation.
+func judge(r *Record, res *coder.Result) (bool, []string) {
 	got := Triples(res.Events)
 	switch r.Error {
 	case "storydiscard":

@@ -1,0 +1,65 @@
+package dictionary
+
+import (
+	"testing"
+	"time"
+
+	"github.com/dyad-events/dyad"
+)
+
+func TestPetrarchCodeRules(t *testing.T) {
+	for _, tc := range []struct {
+		raw, code string
+		valid     bool
+	}{
+		{"023?", "023", true}, {"025?", "025", true}, {"064:064", "064", true}, {"+++", "", false}, {"075A", "", false},
+	} {
+		c := parseCode(tc.raw)
+		if c.Valid != tc.valid || c.Valid && c.Code != tc.code || c.Raw != tc.raw {
+			t.Errorf("parseCode(%q) = %+v, want code %q valid %v", tc.raw, c, tc.code, tc.valid)
+		}
+	}
+	for raw, want := range map[string]bool{"+++": true, "###": true, "---": false, "023": false, "abc": false, "": false} {
+		if got := markerCode(raw); got != want {
+			t.Errorf("markerCode(%q) = %v, want %v", raw, got, want)
+		}
+	}
+	for m, want := range map[string]string{"memo": "memos", "policy": "policies", "bus": "buses", "tax": "taxs", "trade relation": "trade relations"} {
+		if got := petrarchPlural(m); got != want {
+			t.Errorf("petrarchPlural(%q) = %q, want %q", m, got, want)
+		}
+	}
+}
+
+func TestPetrarchPatternRules(t *testing.T) {
+	p := parsePetrarchPattern(Pos{}, "- * FXLL DIPLOMATIC  [+++]", "")
+	if p.Skipped != markerSkip {
+		t.Errorf("marker pattern not skipped: %+v", p)
+	}
+	syn := map[string]*Synset{"&PREP": {Name: "&PREP", Members: []string{"against", "on"}}, "&TIE": {Name: "&TIE", Members: []string{"economic"}}}
+	if !prepositionSynset("&PREP", syn) || prepositionSynset("&TIE", syn) {
+		t.Error("prepositionSynset")
+	}
+	q := parsePetrarchPattern(Pos{}, "- * &PREP RESOLUTION  [102]", "")
+	if _, why := translatePattern(q, "act", nil, syn); why != whyPrepSyn {
+		t.Errorf("translatePattern with a synset of prepositions: why = %q", why)
+	}
+	if !hasWords(q) || hasWords(parsePetrarchPattern(Pos{}, "- % *  [030]", "")) {
+		t.Error("hasWords")
+	}
+}
+
+func TestTrieJoinedToken(t *testing.T) {
+	d := testPetrarch(t)
+	toks := []dyad.Token{{Text: "the"}, {Text: "Minas_Tirith"}, {Text: "talks"}}
+	ms := d.MatchActors(toks, time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC))
+	if len(ms) != 1 || ms[0].Start != 1 || ms[0].End != 2 || ms[0].Code != "GON" {
+		t.Fatalf("matches = %+v", ms)
+	}
+	for _, bad := range []string{"Minas_", "_Tirith", "Minas__Tirith", "Minas_Tirith_X"} {
+		toks[1].Text = bad
+		if ms := d.MatchActors(toks, time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)); len(ms) != 0 {
+			t.Errorf("%q matched %+v", bad, ms)
+		}
+	}
+}
