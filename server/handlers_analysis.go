@@ -177,27 +177,31 @@ func (s *Server) handleDyadSeries(r *http.Request) (any, error) {
 
 func evidenceOpt(p params) (int, error) { return p.int("evidence", 0, -1, 200) }
 
-func (s *Server) handleRelations(r *http.Request) (any, error) {
-	p := params{r}
-	a, _, err := p.spec("a", true)
-	if err != nil {
-		return nil, err
+// dyadParams reads what the relations and trend endpoints share: the two
+// actor sets a and b, by, directed, the date range and evidence.
+func dyadParams(p params) (a, b analysis.Spec, o analysis.RelationsOptions, err error) {
+	if a, _, err = p.spec("a", true); err != nil {
+		return
 	}
-	b, _, err := p.spec("b", true)
-	if err != nil {
-		return nil, err
+	if b, _, err = p.spec("b", true); err != nil {
+		return
 	}
-	var o analysis.RelationsOptions
 	if o.By, err = p.period("by"); err != nil {
-		return nil, err
+		return
 	}
 	if o.Directed, err = p.bool("directed"); err != nil {
-		return nil, err
+		return
 	}
 	if o.From, o.To, err = p.dateRange(); err != nil {
-		return nil, err
+		return
 	}
-	if o.Evidence, err = evidenceOpt(p); err != nil {
+	o.Evidence, err = evidenceOpt(p)
+	return
+}
+
+func (s *Server) handleRelations(r *http.Request) (any, error) {
+	a, b, o, err := dyadParams(params{r})
+	if err != nil {
 		return nil, err
 	}
 	return analysis.Relations(r.Context(), s.src, a, b, o)
@@ -205,27 +209,11 @@ func (s *Server) handleRelations(r *http.Request) (any, error) {
 
 func (s *Server) handleTrend(r *http.Request) (any, error) {
 	p := params{r}
-	a, _, err := p.spec("a", true)
+	a, b, ro, err := dyadParams(p)
 	if err != nil {
 		return nil, err
 	}
-	b, _, err := p.spec("b", true)
-	if err != nil {
-		return nil, err
-	}
-	var o analysis.TrendOptions
-	if o.By, err = p.period("by"); err != nil {
-		return nil, err
-	}
-	if o.Directed, err = p.bool("directed"); err != nil {
-		return nil, err
-	}
-	if o.From, o.To, err = p.dateRange(); err != nil {
-		return nil, err
-	}
-	if o.Evidence, err = evidenceOpt(p); err != nil {
-		return nil, err
-	}
+	o := analysis.TrendOptions{RelationsOptions: ro}
 	if o.MinEvents, err = p.int("min_events", 0, 0, 1_000_000); err != nil {
 		return nil, err
 	}
