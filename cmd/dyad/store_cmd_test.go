@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,18 +43,6 @@ func TestDefaultDBPath(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("resolveDB(%q, %v) = %q, %v; want %q", tc.flag, tc.env, got, err, tc.want)
 		}
-	}
-}
-
-func TestOpenStorePostgres(t *testing.T) {
-	for _, u := range []string{"postgres://localhost/dyad", "postgresql://u@h/db"} {
-		if _, err := openStoreEnv(u, func(string) string { return "" }); !errors.Is(err, errNoPostgres) {
-			t.Errorf("%s: err = %v, want errNoPostgres", u, err)
-		}
-	}
-	code, _, stderr := runStoreCLI(t, "", "events", "--db", "postgres://localhost/dyad")
-	if code != exitError || !strings.Contains(stderr, "not available yet") {
-		t.Errorf("events --db postgres://: exit %d, %s", code, stderr)
 	}
 }
 
