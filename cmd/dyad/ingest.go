@@ -54,7 +54,15 @@ Examples:
   dyad --db /tmp/test.db ingest corpus.jsonl
   curl -s https://example.org/a.html | dyad ingest --source example -
   dyad ingest 20240101000000.export.CSV.zip      # GDELT 2.0 export
-  dyad ingest --json archive/ > summary.json`
+  dyad ingest --json archive/ > summary.json
+  dyad ingest --queue nats://127.0.0.1:4222 archive/   # coded by "dyad worker"
+
+With --queue nats://HOST:4222 the documents are read the same way but
+published to the NATS JetStream queue instead (see "dyad worker -h"),
+each with its content hash as message id: publishing the same input again
+within the hour adds nothing, and the workers' store skips what it holds
+anyway. --db, --workers, --batch, --recode and the dictionary flags do not
+apply then; the workers have their own.`
 
 func init() {
 	register(&command{name: "ingest", summary: "read, code and store documents (text, HTML, JSON Lines, GDELT)", usage: ingestUsage + "\n\n" + dbUsage, run: runIngest})
@@ -83,6 +91,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	progress := fs.String("progress", "auto", "progress on stderr: auto (bar on a terminal, lines otherwise), bar, lines or none")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	noSkip := fs.Bool("recode", false, "code documents before checking whether they are stored (slower; duplicates are still not stored)")
+	queueAddr := fs.String("queue", "", "publish the documents to the NATS `URL` for \"dyad worker\" instead of coding and storing them here")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -105,6 +114,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if *batch < 1 {
 		return usagef("--batch must be at least 1")
+	}
+	if *queueAddr != "" {
+		return runIngestQueue(ctx, e, *queueAddr, fs.Args(), opts, *progress, *asJSON)
 	}
 	st, err := openStoreEnv(*db, e.getenv)
 	if err != nil {
