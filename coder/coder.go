@@ -45,6 +45,22 @@ type Options struct {
 	// else the country the document is mostly about. PETRARCH does not do
 	// this; its evaluation turns it off.
 	AgentContext bool
+	// PassiveByOnly reads a verb as passive only when a by-phrase names its
+	// agent, as PETRARCH does: without one, "X was criticized" has X as
+	// its source. It misreads English; only the PETRARCH evaluation turns
+	// it on.
+	PassiveByOnly bool
+	// VerbPhraseOnce codes no verb inside the verb phrase of a verb that
+	// matched a pattern, as PETRARCH does (it resumes its search after
+	// that verb phrase): "celebrated Iftar … after leaving Eriador" codes
+	// the celebration only. It loses reported events ("said that X
+	// attacked Y" when "say" has a code); only the PETRARCH evaluation
+	// turns it on.
+	VerbPhraseOnce bool
+	// Comma deletes comma-delimited clauses of the given lengths before
+	// matching (PETRARCH's comma_* options). The zero value, dyad's
+	// default, deletes nothing.
+	Comma CommaOptions
 	// IntentCodes codes future or planned cooperation ("will receive",
 	// "plans to meet") with CAMEO's root-03 "express intent" codes, as the
 	// CAMEO manual asks. PETRARCH does not; its evaluation turns it off.
@@ -209,9 +225,14 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	}
 	res.Stats.Parsed++
 	t := newTree(toks)
+	if t.deleted = t.commaClauses(c.opts.Comma); t.deleted != nil {
+		// Mentions in deleted comma clauses can be no actor.
+		ms = dropDeleted(ms, t.deleted)
+	}
 	mi := newMentionIndex(len(toks), ms, t)
-	t.mentions, t.story = mi, st
+	t.mentions, t.story, t.petrarch, t.passiveByOnly, t.date = mi, st, c.dict.Petrarch != nil, c.opts.PassiveByOnly, doc.Date
 	c.localiseAgents(t, mi, st)
+	c.spreadAgents(t, mi)
 	if ex != nil {
 		ex.Tree = toks
 		ex.Mentions = mi.ms

@@ -20,15 +20,19 @@ func parsedSentence(t *testing.T, spec string) dyad.Sentence {
 	off := 0
 	for _, f := range strings.Split(spec, "|") {
 		p := strings.Fields(f)
-		if len(p) != 5 {
-			t.Fatalf("bad token spec %q", f)
+		if len(p) != 5 && len(p) != 6 {
+			t.Fatalf("bad token spec %q (want TEXT LEMMA UPOS HEAD REL [XPOS])", f)
 		}
 		h, err := strconv.Atoi(p[3])
 		if err != nil {
 			t.Fatalf("bad head in %q", f)
 		}
-		s.Tokens = append(s.Tokens, dyad.Token{Text: p[0], Lemma: p[1], UPOS: p[2], Head: h, Rel: p[4],
-			Span: dyad.Span{Start: off, End: off + len(p[0])}, SpaceAfter: true})
+		tk := dyad.Token{Text: p[0], Lemma: p[1], UPOS: p[2], Head: h, Rel: p[4],
+			Span: dyad.Span{Start: off, End: off + len(p[0])}, SpaceAfter: true}
+		if len(p) == 6 {
+			tk.XPOS = p[5]
+		}
+		s.Tokens = append(s.Tokens, tk)
 		off += len(p[0]) + 1
 	}
 	s.Span = dyad.Span{Start: 0, End: off - 1}

@@ -76,7 +76,7 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 	var evs []dyad.Event
 	contexts := c.dict.Contexts(s.Tokens)
 	for _, p := range t.topDown() {
-		if consumed[p] {
+		if consumed[p] || t.isDeleted(p) {
 			continue
 		}
 		tk := &t.toks[p]
@@ -87,6 +87,9 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			pats = c.dict.NounPatternsFor(lem)
 		} else {
 			pats = c.dict.PatternsFor(lem)
+		}
+		if c.dict.Petrarch != nil {
+			pats = c.byForm(tk, pats)
 		}
 		var lex lexMatch
 		hasLex := false
@@ -134,6 +137,12 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			continue
 		}
 		made, why := c.buildEvents(doc, s, idx, t, mi, st, res, &f, best, contexts)
+		if c.opts.VerbPhraseOnce && !noun {
+			// PETRARCH resumes its search for verbs after the verb phrase
+			// of a verb whose pattern coded: verbs inside it are not coded.
+			t.markVerbPhrase(p, consumed)
+			t.markTrailingVerbs(p, consumed)
+		}
 		if len(made) > 0 && !noun {
 			// "condemned Russia's attack on Ukraine" is a condemnation; the
 			// attack it names is not coded again from the object noun.
@@ -221,13 +230,16 @@ func (t *tree) topDown() []int {
 func (c *Coder) resolveAll(t *tree, mi *mentionIndex, heads []int, st *story, res *Result) []*Mention {
 	var out []*Mention
 	for _, h := range heads {
+		if t.isDeleted(h) {
+			continue
+		}
 		m := c.actorFor(t, mi, h, st)
 		if m == nil {
 			continue
 		}
 		if m.Kind == "unknown" {
 			res.Unknown = append(res.Unknown, *m)
-			if c.opts.NewActorLength <= 0 && c.opts.RequireDyad || (c.opts.NewActorLength > 0 && m.End-m.Start > c.opts.NewActorLength) {
+			if c.opts.NewActorLength <= 0 && c.opts.RequireDyad || (c.opts.NewActorLength > 0 && len(strings.Fields(m.Text)) > c.opts.NewActorLength) {
 				continue
 			}
 		}
@@ -237,10 +249,30 @@ func (c *Coder) resolveAll(t *tree, mi *mentionIndex, heads []int, st *story, re
 }
 
 func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts []string) ([]dyad.Event, string) {
-	srcs := splitCompound(c.resolveAll(t, mi, b.src, st, res))
+	srcs := c.resolveAll(t, mi, b.src, st, res)
+	if b.bareSrc {
+		srcs = baseMentions(t, srcs)
+	}
+	srcs = splitCompound(srcs)
 	var tgts []*Mention
-	for _, g := range b.tgt {
-		if tgts = splitCompound(c.resolveAll(t, mi, g, st, res)); len(tgts) > 0 {
+	for pass := 0; pass < 2 && len(tgts) == 0; pass++ {
+		// PETRARCH takes the first coded actor after the verb before any
+		// uncoded phrase (find_target); dyad's own coding takes the first
+		// group that resolves.
+		coded := pass == 0 && c.dict.Petrarch != nil
+		for _, g := range b.tgt {
+			tgts = c.resolveAll(t, mi, g, st, res)
+			if b.bareTgt {
+				tgts = baseMentions(t, tgts)
+			}
+			if coded {
+				tgts = codedOnly(tgts)
+			}
+			if tgts = splitCompound(tgts); len(tgts) > 0 {
+				break
+			}
+		}
+		if c.dict.Petrarch == nil {
 			break
 		}
 	}
@@ -255,6 +287,12 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	if len(tgts) == 0 {
 		if c.opts.RequireDyad {
 			return nil, "no target actor (require_dyad)"
+		}
+		if c.dict.Petrarch != nil && !t.hasObjectPhrase(b.pred) {
+			// PETRARCH needs a noun phrase after the verb, coded or not,
+			// for an event without a target actor: "said on Saturday"
+			// codes, "said today" does not.
+			return nil, "no noun phrase after the verb"
 		}
 		tgts = []*Mention{nil}
 	}
@@ -294,7 +332,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 			if tm != nil && (sameActor(sm, tm) || guessedSameCountry(c, sm, tm)) {
 				continue
 			}
-			if c.opts.RequireDyad && (sm.Code == "" || tm == nil || tm.Code == "") {
+			if c.opts.RequireDyad && (!c.dyadic(sm) || tm == nil || !c.dyadic(tm)) {
 				continue
 			}
 			ev := c.event(doc, s, idx, t, sm, tm, b, code, info, modality, f.negated, contexts)
@@ -348,6 +386,40 @@ func recode(ms []*Mention, t time.Time) []*Mention {
 			continue
 		}
 		out[i] = m
+	}
+	return out
+}
+
+// dyadic reports whether m may stand in an event under RequireDyad: a
+// coded actor, or a new actor when NewActorLength lets unknown phrases act.
+func (c *Coder) dyadic(m *Mention) bool {
+	return m.Code != "" || c.opts.NewActorLength > 0 && m.Kind == "unknown"
+}
+
+// codedOnly keeps the mentions with a code.
+func codedOnly(ms []*Mention) []*Mention {
+	var out []*Mention
+	for _, m := range ms {
+		if m.Code != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// baseMentions replaces composites merged by the dictionary with their
+// country or actor part ("Gondor" of "the parliament of Gondor").
+func baseMentions(t *tree, ms []*Mention) []*Mention {
+	out := make([]*Mention, len(ms))
+	for i, m := range ms {
+		out[i] = m
+		if m.compAgent != nil && m.base != "" {
+			cp := *m
+			cp.Start, cp.End, cp.Code, cp.Kind = m.baseStart, m.baseEnd, m.base, "actor"
+			cp.Text = spanText(t.toks, m.baseStart, m.baseEnd)
+			cp.compAgent, cp.role, cp.petrarch = nil, nil, false
+			out[i] = &cp
+		}
 	}
 	return out
 }

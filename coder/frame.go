@@ -68,6 +68,13 @@ func (t *tree) frameOf(p int) frame {
 		switch t.rel(k) {
 		case "nsubj", "csubj":
 			if t.fullRel(k) == "nsubj" || t.fullRel(k) == "csubj" || t.fullRel(k) == "nsubj:outer" {
+				if t.petrarch && len(f.subj) > 0 && !f.passive && !t.listedAfter(f.subj[len(f.subj)-1], k) {
+					// Two subjects of one verb, not listed with "and" or a
+					// comma, are a parser error ("Gollum centre of a row
+					// between Radagast the Brown called"): PETRARCH takes
+					// the first actor before the verb.
+					continue
+				}
 				f.subj = append(f.subj, t.conjuncts(k)...)
 			}
 		case "obj":
@@ -152,12 +159,35 @@ func (t *tree) frameOf(p int) frame {
 			addNmods(o.head, 1, false, true)
 		}
 	}
+	if t.passiveByOnly && f.passive && len(f.agent) == 0 && len(f.subj) > 0 {
+		// PETRARCH reads a verb as passive only when a by-phrase follows
+		// it (check_passive): "The Philippines was criticized over its
+		// dispute with Eriador" has the Philippines as its source.
+		f.passive = false
+	}
 	t.inheritSubject(&f)
 	if len(f.subj) == 0 && len(f.agent) == 0 && !f.passive {
 		f.subj = t.recoverSubject(p)
 	}
 	t.inheritContext(&f)
 	return f
+}
+
+// listedAfter reports whether a comma or a coordinating conjunction stands
+// between the phrase of a and the phrase of b (b after a): "Evil Mordor, the
+// awful Fornost, and good Gondor" with its conjuncts parsed as subjects.
+func (t *tree) listedAfter(a, b int) bool {
+	_, hi := t.subtreeSpan(a)
+	lo, _ := t.subtreeSpan(b)
+	if lo <= hi {
+		return true // interleaved phrases: keep both
+	}
+	for i := hi + 1; i <= lo; i++ {
+		if t.toks[i].Text == "," || t.toks[i].UPOS == "CCONJ" {
+			return true
+		}
+	}
+	return false
 }
 
 // recoverSubject finds a subject the parser attached elsewhere ("on March
@@ -272,6 +302,16 @@ func (t *tree) inheritSubject(f *frame) {
 		if len(f.subj) > 0 || len(f.agent) > 0 {
 			return
 		}
+		if t.rel(p) == "acl" && t.fullRel(p) != "acl:relcl" && t.head[p] >= 0 && !f.passive &&
+			t.markWord(p) != "to" && (activeForm[t.toks[p].XPOS] || t.toks[p].XPOS == "VBN" && len(f.obj) > 0) {
+			// "Calenardhon crowds burned down its embassy" parsed as a noun
+			// modified by a clause: the noun of a finite or -ing verb, or of
+			// a participle with an object of its own, is its subject (a bare
+			// past participle's is its object: "the embassy burned by
+			// crowds").
+			f.subj = t.conjuncts(t.head[p])
+			return
+		}
 		h := t.head[p]
 		if h < 0 {
 			return
@@ -325,6 +365,10 @@ func (t *tree) inheritSubject(f *frame) {
 		}
 	}
 }
+
+// activeForm are the verb tags whose clause, hung on a noun, has that noun
+// as its subject.
+var activeForm = map[string]bool{"VBD": true, "VBG": true, "VBZ": true, "VBP": true}
 
 // frameShallow returns the direct subject and passive flag of p, following
 // conjunction and control upward like inheritSubject.

@@ -34,6 +34,13 @@ type lexPattern struct {
 type lexIndex struct {
 	byVerb  map[string][]lexPattern
 	synsets map[string][][]string // "&NAME" → member word sequences
+	// formBlocks maps each verb form a block lists or generates ("left",
+	// "met") to the blocks holding it: PETRARCH looks verbs up by their
+	// form, so "left" takes the LEFT block, not LEAVE's.
+	formBlocks map[string][]*dictionary.PetrarchBlock
+	// patBlock maps each native pattern translated from a block (its
+	// verbs' own patterns and its pattern lines) to that block.
+	patBlock map[*dictionary.Pattern]*dictionary.PetrarchBlock
 }
 
 var lexCache sync.Map // *dictionary.Dictionary → *lexIndex
@@ -45,7 +52,8 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 	if v, ok := lexCache.Load(d); ok {
 		return v.(*lexIndex)
 	}
-	ix := &lexIndex{byVerb: map[string][]lexPattern{}, synsets: map[string][][]string{}}
+	ix := &lexIndex{byVerb: map[string][]lexPattern{}, synsets: map[string][][]string{},
+		formBlocks: map[string][]*dictionary.PetrarchBlock{}, patBlock: map[*dictionary.Pattern]*dictionary.PetrarchBlock{}}
 	for _, s := range d.Petrarch.Synsets {
 		name := strings.ToLower(s.Name)
 		for i, m := range s.Members {
@@ -56,8 +64,21 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 		}
 	}
 	for _, b := range d.Petrarch.Blocks {
+		for _, v := range b.Verbs {
+			for _, p := range v.Native {
+				ix.patBlock[p] = b
+			}
+			for _, f := range append(v.AllForms(), v.Lemma) {
+				if fb := ix.formBlocks[f]; len(fb) == 0 || fb[len(fb)-1] != b {
+					ix.formBlocks[f] = append(fb, b)
+				}
+			}
+		}
 		var pats []lexPattern
 		for _, p := range b.Patterns {
+			if p.Native != nil {
+				ix.patBlock[p.Native] = b
+			}
 			// Translated patterns are indexed too: PETRARCH matches their
 			// words anywhere after the verb ("allowed that Mordor isn't a
 			// really pleasant place" for "* REALLY_PLEASANT"), which the
@@ -133,6 +154,43 @@ func multiwordPatterns(v *dictionary.PetrarchVerb, pats []lexPattern) []lexPatte
 	return out
 }
 
+// byForm keeps, of the patterns found for token tk by its lemma and by its
+// form, those of the blocks that list tk's form, when some block lists it
+// (PETRARCH's lookup by form: "met" codes with MET [031:032], not MEET
+// [031:031]; "said" with SAID, not SAYS). Patterns that come from no block
+// are kept.
+func (c *Coder) byForm(tk *dyad.Token, pats []*dictionary.Pattern) []*dictionary.Pattern {
+	ix := lexicalIndex(c.dict)
+	if ix == nil {
+		return pats
+	}
+	form := lowerASCII(tk.Text)
+	blocks := ix.formBlocks[form]
+	if len(blocks) == 0 {
+		return pats
+	}
+	var out []*dictionary.Pattern
+	seen := map[*dictionary.Pattern]bool{}
+	for _, p := range append(append([]*dictionary.Pattern(nil), pats...), c.dict.PatternsFor(form)...) {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		b, ok := ix.patBlock[p]
+		if !ok {
+			out = append(out, p)
+			continue
+		}
+		for _, x := range blocks {
+			if x == b {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // hasLexical reports whether token tk's form or lemma has PETRARCH
 // patterns to match lexically.
 func (c *Coder) hasLexical(tk *dyad.Token) bool {
@@ -152,6 +210,10 @@ type lexMatch struct {
 	compSrc, compTgt bool
 	verb             int // the predicate token
 	end              int // the token after the last element matched after the verb
+	// bareSrc and bareTgt report that the marker stood on the country or
+	// actor part of a composite whose agent a "^" skipped ("the
+	// parliament" of "the parliament of Gondor"): that part alone counts.
+	bareSrc, bareTgt bool
 }
 
 // matchLexical returns the most specific untranslated PETRARCH pattern that
@@ -161,8 +223,11 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	if ix == nil {
 		return lexMatch{}, false
 	}
-	pats := ix.byVerb[strings.ToLower(t.toks[v].Text)]
-	if len(pats) == 0 {
+	form := strings.ToLower(t.toks[v].Text)
+	pats := ix.byVerb[form]
+	if len(pats) == 0 && len(ix.formBlocks[form]) == 0 {
+		// Only a form no block lists falls back on its lemma: "left" is
+		// the LEFT block's, whatever LEAVE's patterns say.
 		pats = ix.byVerb[t.lemma(v)]
 	}
 	best, found := lexMatch{}, false
@@ -172,7 +237,11 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 			continue
 		}
 		m, ok := ix.match(t, v, lp)
-		if ok && (!found || lp.words >= best.lp.words) {
+		// More words win; among as many, the match that ends nearer the
+		// verb, as PETRARCH's left-to-right search finds it first ("IFTAR
+		// AT ^ ^ +" before "IFTAR IN ^ +" when "at" comes first); then the
+		// later pattern.
+		if ok && (!found || lp.words > best.lp.words || lp.words == best.lp.words && m.end <= best.end) {
 			best, found = m, true
 		}
 	}
@@ -207,29 +276,62 @@ func (ix *lexIndex) match(t *tree, v int, lp lexPattern) (lexMatch, bool) {
 }
 
 // find looks for element e starting at or after pos (exactly at pos when
-// joined) and returns the position after it.
+// joined) and returns the position after it. A "^" skips the next noun
+// phrase (see npChunk).
 func (ix *lexIndex) find(t *tree, e dictionary.PetrarchElem, pos, limit int, joined bool, m *lexMatch) (int, bool) {
+	if e.Kind == dictionary.ElemSkip {
+		for i := pos; i < limit; i++ {
+			if w := t.toks[i].Text; w == "." || w == ";" {
+				break
+			}
+			if t.isDeleted(i) {
+				continue
+			}
+			if _, end, ok := t.npChunk(i); ok {
+				return end, true
+			}
+		}
+		return pos, false
+	}
 	for i := pos; i < limit; i++ {
+		if t.isDeleted(i) {
+			continue // a deleted comma clause is not there
+		}
 		if n, ok := ix.at(t, e, i, m); ok {
 			return i + n, true
 		}
-		if joined || e.Kind == dictionary.ElemSkip {
+		if joined {
 			break
 		}
 		if w := t.toks[i].Text; w == "." || w == ";" {
 			break
 		}
 	}
-	if e.Kind == dictionary.ElemSkip {
-		return pos, true
-	}
 	return pos, false
 }
 
 // findBefore looks for element e ending right before end (when joined) or
-// anywhere before it, and returns its start.
+// anywhere before it, and returns its start. A "^" skips the nearest noun
+// phrase before end.
 func (ix *lexIndex) findBefore(t *tree, e dictionary.PetrarchElem, end int, joined bool, m *lexMatch) (int, bool) {
+	if e.Kind == dictionary.ElemSkip {
+		for i := end - 1; i >= 0; i-- {
+			if t.isDeleted(i) {
+				continue
+			}
+			if start, _, ok := t.npChunk(i); ok {
+				return start, true
+			}
+		}
+		return end, false
+	}
+	for end > 0 && t.isDeleted(end-1) {
+		end--
+	}
 	for i := end - 1; i >= 0; i-- {
+		if t.isDeleted(i) {
+			continue
+		}
 		if n, ok := ix.at(t, e, i, m); ok && i+n <= end && (!joined || i+n == end) {
 			return i, true
 		}
@@ -237,10 +339,41 @@ func (ix *lexIndex) findBefore(t *tree, e dictionary.PetrarchElem, end int, join
 			break
 		}
 	}
-	if e.Kind == dictionary.ElemSkip {
-		return end, true
-	}
 	return end, false
+}
+
+// npChunk returns the base noun phrase holding token i — a run of
+// determiners, adjectives, numbers, nouns, names and possessive markers,
+// ending before any preposition, verb or punctuation — as PETRARCH's "^"
+// skips one noun phrase ("at Osgiliath with the parliament of Gondor":
+// "Osgiliath", then "the parliament").
+func (t *tree) npChunk(i int) (start, end int, ok bool) {
+	in := func(k int) bool {
+		switch t.toks[k].UPOS {
+		case "DET", "ADJ", "NUM", "NOUN", "PROPN":
+			return true
+		case "PART":
+			return isPossessiveMark(t.toks[k].Text)
+		case "PRON":
+			return t.fullRel(k) == "nmod:poss"
+		}
+		return false
+	}
+	if i < 0 || i >= len(t.toks) || !in(i) || t.toks[i].UPOS == "PART" {
+		return 0, 0, false
+	}
+	start, end = i, i+1
+	for start > 0 && in(start-1) {
+		start--
+	}
+	for end < len(t.toks) && in(end) {
+		end++
+	}
+	return start, end, true
+}
+
+func isPossessiveMark(w string) bool {
+	return w == "'s" || w == "'" || w == "’s" || w == "’"
 }
 
 // at reports whether element e matches at token i, and how many tokens.
@@ -259,9 +392,9 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 			}
 		}
 	case dictionary.ElemSource:
-		if t.mentions != nil && t.mentions.at(i) != nil {
-			m.src = i
-			return 1, true
+		if mm, bare, ok := markerMention(t, i); ok {
+			m.src, m.bareSrc = i, bare
+			return mm.End - i, true
 		}
 	case dictionary.ElemCompound:
 		// "%": a compound actor, an actor coordinated with others ("the
@@ -279,12 +412,31 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 			}
 		}
 	case dictionary.ElemTarget:
-		if t.mentions != nil && t.mentions.at(i) != nil {
-			m.tgt = i
-			return 1, true
+		if mm, bare, ok := markerMention(t, i); ok {
+			m.tgt, m.bareTgt = i, bare
+			return mm.End - i, true
 		}
 	}
 	return 0, false
+}
+
+// markerMention returns the mention a "$" or "+" at token i stands on:
+// one starting at i, or a composite whose country or actor part starts at
+// i (bare). A token inside a mention matches nothing.
+func markerMention(t *tree, i int) (*Mention, bool, bool) {
+	if t.mentions == nil {
+		return nil, false, false
+	}
+	m := t.mentions.at(i)
+	switch {
+	case m == nil:
+		return nil, false, false
+	case m.Start == i:
+		return m, false, true
+	case m.compAgent != nil && m.base != "" && i == m.baseStart:
+		return m, true, true
+	}
+	return nil, false, false
 }
 
 // matchSeq reports how many tokens from i a synset member matches: its
@@ -320,7 +472,7 @@ func (c *Coder) lexicalBinding(t *tree, f *frame, lm lexMatch) binding {
 	if !lm.lp.code.Valid {
 		p.Code = strings.TrimSpace(lm.lp.code.Raw)
 	}
-	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
+	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1, bareSrc: lm.bareSrc, bareTgt: lm.bareTgt}
 	subj, obj := f.subj, f.obj
 	if f.passive {
 		subj, obj = f.agent, append(append([]int(nil), f.subj...), f.obj...)
@@ -334,6 +486,13 @@ func (c *Coder) lexicalBinding(t *tree, f *frame, lm lexMatch) binding {
 		b.mutual = lm.tgt < 0
 	case lm.src >= 0:
 		b.src = []int{lm.src}
+	case lm.tgt >= 0 && lm.tgt < lm.verb && !lm.compTgt:
+		// "Gondor's Prime Minister noted that Cirith Ungol regretted" for
+		// "- NOTED + *": with the target before the verb, PETRARCH's
+		// source is the first coded actor of the clause before it.
+		if s := firstActorBefore(t, lm.verb, lm.tgt); s >= 0 {
+			b.src = []int{s}
+		}
 	}
 	switch {
 	case lm.compTgt:
@@ -354,20 +513,47 @@ func (c *Coder) lexicalBinding(t *tree, f *frame, lm lexMatch) binding {
 	return b
 }
 
-// firstActorAfter returns the head of the first coded actor mention after
-// token i and before the next clause break (";", ":" or a comma), or -1.
-func (c *Coder) firstActorAfter(t *tree, i int) int {
+// firstActorBefore returns the head of the first coded actor mention of
+// the clause before token v — from the last comma delimiting a clause
+// before v, or the start — that is not the mention at token not, or -1.
+func firstActorBefore(t *tree, v, not int) int {
 	if t.mentions == nil {
 		return -1
 	}
-	for k := i + 1; k < len(t.toks); k++ {
-		switch t.toks[k].Text {
-		case ",", ";", ":":
-			return -1
+	start := 0
+	for k := v - 1; k > 0; k-- {
+		if t.toks[k].Text == "," && t.clauseComma(k) {
+			start = k + 1
+			break
 		}
-		if m := t.mentions.at(k); m != nil && m.Code != "" && m.Kind != "agent" {
+	}
+	skip := t.mentions.at(not)
+	for k := start; k < v; k++ {
+		if m := t.mentions.at(k); m != nil && m != skip && m.Code != "" && !t.isDeleted(k) {
 			return m.Head
 		}
 	}
 	return -1
+}
+
+// firstActorAfter returns the head of the first coded actor mention after
+// token i and before the end of its clause (see clauseEnd), else of
+// the first role noun there ("arrested students": ---EDU, as PETRARCH
+// takes a null-coded phrase when no coded one follows the verb), or -1.
+func (c *Coder) firstActorAfter(t *tree, i int) int {
+	if t.mentions == nil {
+		return -1
+	}
+	agent := -1
+	for k, end := i+1, t.clauseEnd(i); k < end; k++ {
+		if m := t.mentions.at(k); m != nil && m.Code != "" {
+			if m.Kind != "agent" {
+				return m.Head
+			}
+			if agent < 0 {
+				agent = m.Head
+			}
+		}
+	}
+	return agent
 }

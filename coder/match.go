@@ -24,6 +24,9 @@ type binding struct {
 	// mutual reports that the sources, a PETRARCH "%" compound with no
 	// target, act on each other.
 	mutual bool
+	// bareSrc and bareTgt take only the country or actor part of a
+	// composite source or target (see lexMatch).
+	bareSrc, bareTgt bool
 }
 
 func inList(w string, list []string) bool {

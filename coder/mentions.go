@@ -29,6 +29,15 @@ type Mention struct {
 	// own date ("received a Taliban delegation in July 2021").
 	actor *dictionary.Actor
 	role  *dictionary.Agent
+	// compAgent, baseStart, baseEnd and base describe a composite merged
+	// by the dictionary: its agent, and the tokens and code of its country
+	// or actor part.
+	compAgent          *dictionary.Agent
+	baseStart, baseEnd int
+	base               string
+	// petrarch marks a composite combined by PETRARCH's rule
+	// (petrarchCombine) rather than dictionary.CombineAgent.
+	petrarch bool
 }
 
 // codeOn returns the mention's code on date t: a named actor's code is
@@ -41,7 +50,10 @@ func (m *Mention) codeOn(t time.Time) string {
 	if !ok || code == "" {
 		return m.Code
 	}
-	if m.role != nil {
+	switch {
+	case m.role != nil && m.petrarch:
+		code = petrarchCombine(code, m.role)
+	case m.role != nil:
 		code = dictionary.CombineAgent(code, m.role)
 	}
 	return code
@@ -118,6 +130,15 @@ func (c *Coder) findMentions(toks []dyad.Token, date time.Time, st *story) []Men
 			Name: m.Entry(), Text: spanText(toks, m.Start, m.End), Kind: kind, Source: m.Source().String()}
 		if m.Kind == dictionary.KindAgent && !m.Composite {
 			mm.agent = m.Agent
+		}
+		if m.Composite {
+			mm.compAgent, mm.baseStart, mm.baseEnd, mm.base = m.Agent, m.BaseStart, m.BaseEnd, m.BaseCode
+			if c.dict.Petrarch != nil && m.BaseCode != "" && code != "" {
+				// "West German world government": GMWGOV + ~WGO is
+				// GMWGOVWGO for PETRARCH, which adds an agent unless the
+				// code already holds it.
+				mm.Code, mm.petrarch = petrarchCombine(m.BaseCode, m.Agent), true
+			}
 		}
 		if m.Actor != nil && !m.Null {
 			mm.actor = m.Actor
@@ -199,6 +220,11 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 	if h < 0 {
 		return nil
 	}
+	if c.dict.Petrarch != nil && t.isNominal(h) {
+		if m := c.petrarchNP(t, mi, h); m != nil {
+			return m
+		}
+	}
 	if m := mi.at(h); m != nil {
 		if r := c.titledActor(t, mi, m, h); r != nil {
 			return r
@@ -247,6 +273,9 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 			return p
 		}
 		return nil
+	}
+	if c.dict.Petrarch != nil && c.opts.NewActorLength > 0 && (tok.UPOS == "PROPN" || tok.UPOS == "NOUN") && !calendarWords[strings.ToLower(tok.Text)] {
+		return newActor(t, h) // PETRARCH: any uncoded noun phrase
 	}
 	if tok.UPOS == "PROPN" && !calendarWords[strings.ToLower(tok.Text)] {
 		lo, hi := h, h
@@ -427,78 +456,4 @@ func dominantCountry(counts map[string]int) string {
 		return ""
 	}
 	return best
-}
-
-// localiseAgents gives bare role nouns a country from the tree: "soldiers
-// from Gondor", "activists in Arnor" (an attached in/of/from phrase naming
-// a country), "Dagolath's first Deputy Prime Minister" (a possessive or
-// adjectival country on the role or on the name it titles); with the
-// AgentContext option, else the document's dominant country.
-func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
-	countryOf := func(ch int) string {
-		// A named actor with a bare three-letter code stands for a state too
-		// (PETRARCH dictionaries have no country entries: "ARNOR [ARN]").
-		if cm := mi.at(ch); cm != nil && (cm.Kind == "country" || cm.Kind == "capital" || cm.Kind == "adjective" || cm.Kind == "actor" && len(cm.Code) == 3) {
-			cc, _ := c.dict.SplitCode(cm.Code)
-			return cc
-		}
-		return ""
-	}
-	for k := range mi.ms {
-		m := &mi.ms[k]
-		if m.agent == nil || m.Kind != "agent" {
-			continue
-		}
-		var countries []string
-		add := func(cc string) {
-			for _, x := range countries {
-				if x == cc {
-					return
-				}
-			}
-			countries = append(countries, cc)
-		}
-		heads := []int{m.Head}
-		if r := t.rel(m.Head); (r == "compound" || r == "flat") && t.head[m.Head] >= 0 {
-			heads = append(heads, t.head[m.Head]) // the name the title belongs to
-		}
-		for _, h := range heads {
-			for _, ch := range t.kids[h] {
-				switch {
-				case ch >= m.Start && ch < m.End:
-				case t.rel(ch) == "nmod" && t.fullRel(ch) != "nmod:poss":
-					switch t.caseWord(ch) {
-					case "in", "of", "from":
-						for _, cj := range t.conjuncts(ch) { // "in Fornost and Gondor"
-							cc := countryOf(cj)
-							for _, g := range t.kids[cj] {
-								if cc == "" && g < cj && t.rel(g) == "compound" {
-									cc = countryOf(g) // "from Gondor wire", a name taken for a modifier
-								}
-							}
-							if cc != "" {
-								add(cc)
-							}
-						}
-					}
-				case t.fullRel(ch) == "nmod:poss" || t.rel(ch) == "amod" || t.rel(ch) == "compound":
-					if cc := countryOf(ch); cc != "" {
-						add(cc)
-					}
-				}
-			}
-		}
-		if len(countries) == 0 && c.opts.AgentContext && st.dominant != "" {
-			countries = []string{st.dominant}
-			m.guessed = true
-		}
-		if len(countries) > 0 {
-			codes := make([]string, len(countries))
-			for i, cc := range countries {
-				codes[i] = dictionary.CombineAgent(cc, m.agent)
-			}
-			m.Code = strings.Join(codes, "/") // split into one actor each when coding
-			m.Kind = "composite"
-		}
-	}
 }

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dyad-events/dyad"
 )
@@ -16,6 +17,16 @@ type tree struct {
 	mentions *mentionIndex
 	// story is the document state, for pronoun antecedents.
 	story *story
+	// petrarch reports that PETRARCH dictionaries are loaded, for the
+	// rules that copy PETRARCH's reading of a sentence.
+	petrarch bool
+	// deleted marks the tokens of comma clauses deleted by
+	// Options.Comma (nil when none).
+	deleted []bool
+	// passiveByOnly is Options.PassiveByOnly.
+	passiveByOnly bool
+	// date is the document date, for names matched late (gapped names).
+	date time.Time
 }
 
 func newTree(toks []dyad.Token) *tree {

@@ -35,6 +35,7 @@ type Dictionary struct {
 	byNoun  map[string][]*Pattern
 	iso     map[string]bool
 	names   *trie
+	gapped  map[string][]gappedName // actor names with PETRARCH " " connectors, by first word
 	discard *trie
 	context *trie
 }
@@ -259,5 +260,6 @@ func (d *Dictionary) build(warn func(*LoadError)) {
 		d.iso[c.ISO3] = true
 	}
 	d.buildNames()
+	d.buildGapped()
 	d.buildPhrases()
 }

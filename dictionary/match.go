@@ -29,6 +29,11 @@ type ActorMatch struct {
 	// Composite reports a country/actor + agent combination made by
 	// MergeAgents ("Chinese companies", "the government of Afghanistan").
 	Composite bool
+	// BaseStart, BaseEnd and BaseCode give, for a composite, the tokens
+	// and code of its country or actor part ("Gondor" in "the parliament
+	// of Gondor").
+	BaseStart, BaseEnd int
+	BaseCode           string
 	// Short is true for a short alias ("Wang~"): accept it only after the
 	// full name occurred in the story.
 	Short bool
@@ -263,6 +268,7 @@ func (d *Dictionary) MergeAgents(toks []dyad.Token, ms []ActorMatch, date time.T
 				c.Start, c.Composite = m.Start, true
 				c.Actor, c.Country = m.Actor, m.Country
 				c.Code = CombineAgent(baseCode(&m), ag.Agent)
+				c.BaseStart, c.BaseEnd, c.BaseCode = m.Start, m.End, baseCode(&m)
 				out = append(out, c)
 				i++
 				continue
@@ -282,6 +288,7 @@ func (d *Dictionary) MergeAgents(toks []dyad.Token, ms []ActorMatch, date time.T
 					c.End, c.Composite = n.End, true
 					c.Actor, c.Country = n.Actor, n.Country
 					c.Code = CombineAgent(baseCode(&n), m.Agent)
+					c.BaseStart, c.BaseEnd, c.BaseCode = n.Start, n.End, baseCode(&n)
 					out = append(out, c)
 					i++
 					continue

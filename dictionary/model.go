@@ -62,7 +62,12 @@ type Name struct {
 	Words   []string // the tokens of Text
 	Short   bool     // a short alias ("Wang~"): accept only after the full name occurred in the story
 	Context []string // "[ctx: …]" words: resolve only when one occurs in the document
-	Source  Pos
+	// Gaps marks, for a PETRARCH name written with spaces ("ITHILEN
+	// TELEVISION"), the words other words of a noun phrase may precede
+	// (PETRARCH's " " connector; "_" joins words that must be adjacent).
+	// Nil for names without a space.
+	Gaps   []bool
+	Source Pos
 
 	exact  uint64 // bit i: word i is an acronym that matches only the same capitals
 	optThe bool   // a leading "the" is optional (native names)

@@ -155,7 +155,20 @@ func petrarchName(pos Pos, s string) (Name, bool) {
 		return Name{}, false
 	}
 	text := strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimRight(strings.TrimSpace(s), "_"), "_", " ")), " ")
-	return Name{Text: text, Words: words, Source: pos}, true
+	n := Name{Text: text, Words: words, Source: pos}
+	if chunks := strings.Fields(strings.TrimRight(strings.TrimSpace(s), "_")); len(chunks) > 1 {
+		// "RADAGAST THE_BROWN": other words may come before "THE".
+		gaps := make([]bool, 0, len(words))
+		for i, ch := range chunks {
+			for j := range petrarchWords(ch) {
+				gaps = append(gaps, i > 0 && j == 0)
+			}
+		}
+		if len(gaps) == len(words) {
+			n.Gaps = gaps
+		}
+	}
+	return n, true
 }
 
 // bracketGroups returns the contents of the "[…]" groups of s and the text

@@ -1,6 +1,8 @@
 package dictionary
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -60,6 +62,49 @@ func TestTrieJoinedToken(t *testing.T) {
 		toks[1].Text = bad
 		if ms := d.MatchActors(toks, time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)); len(ms) != 0 {
 			t.Errorf("%q matched %+v", bad, ms)
+		}
+	}
+}
+
+func TestPetrarchGappedNames(t *testing.T) {
+	n, ok := petrarchName(Pos{}, "RADAGAST THE_BROWN")
+	if !ok || len(n.Gaps) != 3 || n.Gaps[0] || !n.Gaps[1] || n.Gaps[2] {
+		t.Fatalf("RADAGAST THE_BROWN: %+v", n)
+	}
+	if n, _ := petrarchName(Pos{}, "MINAS_TIRITH"); n.Gaps != nil {
+		t.Errorf("MINAS_TIRITH has gaps %v", n.Gaps)
+	}
+	actors := filepath.Join(t.TempDir(), "actors.txt")
+	if err := os.WriteFile(actors, []byte("ITHILEN  [ITH]\nITHILEN TELEVISION  [ITHTV]\nRADAGAST THE_BROWN  [RAD]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadPetrarch(PetrarchFiles{Actors: []string{actors}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
+	words := func(ws ...string) ([]dyad.Token, []int) {
+		toks := make([]dyad.Token, len(ws))
+		idx := make([]int, len(ws))
+		for i, w := range ws {
+			toks[i], idx[i] = dyad.Token{Text: w}, i
+		}
+		return toks, idx
+	}
+	for _, tc := range []struct {
+		words []string
+		code  string
+	}{
+		{[]string{"Ithilen", "state-run", "television"}, "ITHTV"},
+		{[]string{"the", "Ithilen", "television"}, "ITHTV"},
+		{[]string{"Ithilen", "state-run", "radio"}, ""},
+		{[]string{"Radagast", "the", "Brown"}, "RAD"},
+		{[]string{"Radagast", "the", "old", "Brown"}, ""}, // THE_BROWN: adjacent
+	} {
+		toks, idx := words(tc.words...)
+		m, ok := d.MatchGapped(toks, idx, date)
+		if ok != (tc.code != "") || ok && m.Code != tc.code {
+			t.Errorf("MatchGapped(%v) = %+v, %v; want %q", tc.words, m, ok, tc.code)
 		}
 	}
 }

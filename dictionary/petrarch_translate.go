@@ -93,6 +93,7 @@ func (l *loader) translateVerbs(pv *PetrarchVerbs) {
 				}
 				keepRawCode(p, v.Code)
 				p.Origin = v.Text
+				v.Native = append(v.Native, p)
 				l.d.Patterns = append(l.d.Patterns, p)
 			}
 		}

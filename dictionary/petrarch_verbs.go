@@ -50,13 +50,16 @@ type PetrarchBlock struct {
 // "+CLEAR_UP", "WIRE_+TAP {…} [code]". Regular forms (s, ed, ing) are
 // implied unless Forms lists the irregular ones.
 type PetrarchVerb struct {
-	Text   string       // as written, without code and comment
-	Lemma  string       // the verb word ("+" marked, else the first), lower case
-	Words  []string     // all words, lower case ("clear", "up")
-	Index  int          // position of the verb in Words
-	Forms  []string     // irregular forms from "{…}", lower case, as written
-	Code   PetrarchCode // own code, or the block's
-	Own    bool         // the code was written on the verb line
+	Text  string       // as written, without code and comment
+	Lemma string       // the verb word ("+" marked, else the first), lower case
+	Words []string     // all words, lower case ("clear", "up")
+	Index int          // position of the verb in Words
+	Forms []string     // irregular forms from "{…}", lower case, as written
+	Code  PetrarchCode // own code, or the block's
+	Own   bool         // the code was written on the verb line
+	// Native holds the native patterns made for the verb itself (one per
+	// head lemma), so a coder can tell which block a pattern came from.
+	Native []*Pattern
 	Source Pos
 }
 

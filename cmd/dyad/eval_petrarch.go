@@ -18,9 +18,13 @@ const evalPetrarchUsage = `Usage: dyad eval petrarch --records FILE.xml [--json]
 Codes every record of PETRARCH's unit-test suite from its raw text (the
 supplied parse is ignored: dyad parses the text itself) with the
 dictionaries named in the file's <Environment>, looked up beside the XML,
-honouring the <Config> option changes between records. A record counts as
-correct when the set of (source, target, code) triples equals the expected
-set, or when its noevents or error expectation is met.
+honouring the <Config> option changes between records (require_dyad,
+new_actor_length, comma_*). The coder runs as PETRARCH reads text: role
+nouns without a country stay ---ROLE, no intent codes, a verb is passive
+only with a by-phrase, no verb inside a coded verb phrase is coded, and
+comma-delimited clauses of the configured lengths are deleted. A record
+counts as correct when the set of (source, target, code) triples equals the
+expected set, or when its noevents or error expectation is met.
 
 Prints accuracy overall and per category; --json prints one JSON object
 with the keys records, correct, accuracy (a percentage), categories,

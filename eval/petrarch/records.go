@@ -59,9 +59,11 @@ type Options struct {
 	Comma map[string]int
 }
 
-// DefaultOptions are PETRARCH's defaults for the unit tests.
+// DefaultOptions are PETRARCH's defaults for the unit tests (its
+// PETR_config.ini: internal and terminal comma clauses of 2 to 8 words are
+// deleted, initial ones are kept).
 func DefaultOptions() Options {
-	return Options{RequireDyad: true, Comma: map[string]int{"comma_min": 2, "comma_max": 8}}
+	return Options{RequireDyad: true, Comma: map[string]int{"comma_min": 2, "comma_max": 8, "comma_emin": 2, "comma_emax": 8}}
 }
 
 // File is a parsed records file.

@@ -112,3 +112,28 @@ func FuzzRead(f *testing.F) {
 		_, _ = Read(strings.NewReader(s), "fuzz.xml")
 	})
 }
+
+func TestCommaOptions(t *testing.T) {
+	const src = `<Sentences>
+<Sentence date="19950101" id="A" category="X"><EventCoding noevents="True"></EventCoding><Text>a</Text></Sentence>
+<Config option="comma_emax" value="0"></Config>
+<Config option="comma_bmin" value="3"></Config>
+<Config option="comma_bmax" value="6"></Config>
+<Sentence date="19950101" id="B" category="X"><EventCoding noevents="True"></EventCoding><Text>b</Text></Sentence>
+</Sentences>`
+	f, err := Read(strings.NewReader(src), "c.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := CoderOptions(f.Records[0].Options).Comma, CoderOptions(f.Records[1].Options).Comma
+	// PETRARCH's defaults: internal and terminal clauses of 2 to 8 words, no initial ones.
+	if a.Min != 2 || a.Max != 8 || a.EMin != 2 || a.EMax != 8 || a.BMax != 0 {
+		t.Errorf("default comma options = %+v", a)
+	}
+	if b.EMax != 0 || b.BMin != 3 || b.BMax != 6 || b.Max != 8 {
+		t.Errorf("comma options after Config = %+v", b)
+	}
+	if o := CoderOptions(f.Records[0].Options); !o.PassiveByOnly || !o.VerbPhraseOnce || o.AgentContext || o.IntentCodes {
+		t.Errorf("coder options = %+v", o)
+	}
+}

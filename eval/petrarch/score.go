@@ -71,6 +71,22 @@ func Evaluate(f *File, d *dictionary.Dictionary, p *nlp.Pipeline) Report {
 	return EvaluateWith(f, d, p, Config{})
 }
 
+// CoderOptions returns the coder options that code a record the way
+// PETRARCH does under the record's options.
+func CoderOptions(o Options) coder.Options {
+	opts := coder.DefaultOptions()
+	opts.AgentContext = false  // PETRARCH codes role nouns without a country as ---ROLE
+	opts.IntentCodes = false   // and codes "will contribute" as the act itself
+	opts.PassiveByOnly = true  // and reads a verb as passive only with a by-phrase
+	opts.VerbPhraseOnce = true // and codes no verb inside a coded verb phrase
+	opts.RequireDyad = o.RequireDyad
+	opts.NewActorLength = o.NewActorLength
+	c := o.Comma
+	opts.Comma = coder.CommaOptions{Min: c["comma_min"], Max: c["comma_max"], BMin: c["comma_bmin"],
+		BMax: c["comma_bmax"], EMin: c["comma_emin"], EMax: c["comma_emax"]}
+	return opts
+}
+
 // Config narrows and instruments an evaluation run.
 type Config struct {
 	// Only, when non-empty, restricts the run to the records with these ids.
@@ -91,11 +107,7 @@ func EvaluateWith(f *File, d *dictionary.Dictionary, p *nlp.Pipeline, cfg Config
 		if len(cfg.Only) > 0 && !cfg.Only[r.ID] {
 			continue
 		}
-		opts := coder.DefaultOptions()
-		opts.AgentContext = false // PETRARCH codes role nouns without a country as ---ROLE
-		opts.IntentCodes = false  // and codes "will contribute" as the act itself
-		opts.RequireDyad = r.Options.RequireDyad
-		opts.NewActorLength = r.Options.NewActorLength
+		opts := CoderOptions(r.Options)
 		opts.Explain = cfg.Explain != nil
 		c := base.WithOptions(opts)
 		ok, got, coded := scoreRecord(c, r)
