@@ -72,6 +72,17 @@ func DefaultOptions() Options {
 	return Options{RequireDyad: true, AgentContext: true, IntentCodes: true}
 }
 
+// PetrarchOptions returns the options that code the way PETRARCH does,
+// for users who need its output rather than dyad's readings: role nouns
+// without a country stay ---ROLE, "will contribute" is the act itself, a
+// verb is passive only with a by-phrase, no verb inside a coded verb
+// phrase is coded, and PETRARCH's default comma-clause deletion applies
+// (internal and terminal clauses of 2 to 8 words).
+func PetrarchOptions() Options {
+	return Options{RequireDyad: true, PassiveByOnly: true, VerbPhraseOnce: true,
+		Comma: CommaOptions{Min: 2, Max: 8, EMin: 2, EMax: 8}}
+}
+
 // Coder codes documents. It is safe for concurrent use.
 type Coder struct {
 	dict *dictionary.Dictionary

@@ -37,7 +37,9 @@ Examples:
   echo "Russian forces attacked Ukraine." | dyad code --date 2022-02-24
   dyad code --explain --date 2021-07-28 story.txt      # why each pattern fired or not
   dyad code --format csv --dict mydicts/ news/*.txt     # your entries on top of the defaults
-  dyad code --petrarch-verbs CAMEO.verbpatterns.txt --petrarch-actors Phoenix.Countries.actors.txt story.txt`
+  dyad code --petrarch-verbs CAMEO.verbpatterns.txt --petrarch-actors Phoenix.Countries.actors.txt story.txt
+  dyad code --petrarch-compat --petrarch-verbs CAMEO.verbpatterns.txt \
+      --petrarch-actors Phoenix.Countries.actors.txt story.txt     # PETRARCH's readings too`
 
 func init() {
 	register(&command{name: "code", summary: "code text into CAMEO/PLOVER events (JSON Lines or CSV)", usage: codeUsage, run: runCode})
@@ -53,6 +55,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	noDyad := fs.Bool("no-require-dyad", false, "also code events whose target is missing or uncoded")
 	newActor := fs.Int("new-actor-length", 0, "let unknown proper-noun phrases of up to `N` tokens act as actors (0 = off)")
 	unknown := fs.Bool("unknown", false, "list unknown actors (uncoded proper nouns in subject/object position) on stderr")
+	compat := fs.Bool("petrarch-compat", false, "code as PETRARCH does (role nouns without a country stay ---ROLE, no intent codes,\npassive only with a by-phrase, one verb per verb phrase, comma clauses of 2-8 words deleted)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,6 +78,9 @@ func runCode(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	opts := coder.DefaultOptions()
+	if *compat {
+		opts = coder.PetrarchOptions()
+	}
 	opts.RequireDyad = !*noDyad
 	opts.NewActorLength = *newActor
 	opts.Explain = *explain

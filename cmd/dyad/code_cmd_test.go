@@ -78,3 +78,26 @@ func TestCodeExplain(t *testing.T) {
 		t.Errorf("negated attack coded an event:\n%s", out)
 	}
 }
+
+// TestCodePetrarchCompat: with --petrarch-compat a promise codes as the
+// act itself, as PETRARCH codes it, where dyad's default codes intent.
+func TestCodePetrarchCompat(t *testing.T) {
+	const text = "China will send humanitarian aid to Afghanistan.\n"
+	for _, tc := range []struct {
+		flags []string
+		root  string
+	}{{nil, "03"}, {[]string{"--petrarch-compat"}, "07"}} {
+		args := append([]string{"code", "--date", "2022-01-01"}, tc.flags...)
+		code, out, errs := runParseCLI(t, text, append(args, "-")...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tc.flags, code, errs)
+		}
+		var ev dyad.Event
+		if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &ev); err != nil {
+			t.Fatalf("%v: %v: %q", tc.flags, err, out)
+		}
+		if ev.Source.Code != "CHN" || ev.Target.Code != "AFG" || ev.Root != tc.root {
+			t.Errorf("%v: %s %s %s, want CHN AFG root %s", tc.flags, ev.Source.Code, ev.Target.Code, ev.CAMEO, tc.root)
+		}
+	}
+}

@@ -74,11 +74,7 @@ func Evaluate(f *File, d *dictionary.Dictionary, p *nlp.Pipeline) Report {
 // CoderOptions returns the coder options that code a record the way
 // PETRARCH does under the record's options.
 func CoderOptions(o Options) coder.Options {
-	opts := coder.DefaultOptions()
-	opts.AgentContext = false  // PETRARCH codes role nouns without a country as ---ROLE
-	opts.IntentCodes = false   // and codes "will contribute" as the act itself
-	opts.PassiveByOnly = true  // and reads a verb as passive only with a by-phrase
-	opts.VerbPhraseOnce = true // and codes no verb inside a coded verb phrase
+	opts := coder.PetrarchOptions()
 	opts.RequireDyad = o.RequireDyad
 	opts.NewActorLength = o.NewActorLength
 	c := o.Comma
