@@ -8,8 +8,12 @@
 // code); the row counts its mentions, the distinct documents (articles) and
 // the distinct document sources behind it.
 //
-// Implementations: store/sqlite (embedded). A PostgreSQL implementation is
-// expected to pass the same contract suite.
+// Implementations: store/sqlite (embedded, one file) and store/postgres
+// (PostgreSQL, for several writers and big collections); both pass the
+// contract suite. The rules they apply in the same way, whatever their SQL
+// (which documents fail, how mentions are dated and encoded, how events
+// are classed in the rollups, how migrations are read), are functions of
+// this package for them to share.
 package store
 
 import (
@@ -252,6 +256,18 @@ type PeriodCount struct {
 	Total int `json:"total"`
 }
 
+// Add adds counts read from a store, indexed by class as Events and
+// Mentions, to p: events and mentions per class, Total with the events of
+// every class, and goldstein, the Goldstein sum of the analysable events.
+func (p *PeriodCount) Add(events, mentions [5]int64, goldstein float64) {
+	for q := range events {
+		p.Events[q] += int(events[q])
+		p.Mentions[q] += int(mentions[q])
+		p.Total += int(events[q])
+	}
+	p.Goldstein += goldstein
+}
+
 // TotalsQuery asks for per-period totals of events involving Actor.
 type TotalsQuery struct {
 	Actor    []string
@@ -268,6 +284,13 @@ type PeriodTotal struct {
 	AsSource int       `json:"as_source"`
 	AsTarget int       `json:"as_target"`
 	Total    int       `json:"total"`
+}
+
+// Add adds counts read from a store to p.
+func (p *PeriodTotal) Add(asSource, asTarget, total int64) {
+	p.AsSource += int(asSource)
+	p.AsTarget += int(asTarget)
+	p.Total += int(total)
 }
 
 // Stats counts stored rows.
@@ -384,6 +407,55 @@ func PeriodStart(t time.Time, by string) time.Time {
 	default:
 		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
 	}
+}
+
+// MaxExpand is the most codes ExpandPatterns replaces a prefix pattern
+// with.
+const MaxExpand = 500
+
+// ExpandPatterns replaces the prefix patterns among pats ("CHN*") by the
+// actor codes stored under them, so that a store's indexes on (source,
+// target, …) are searched for each code rather than scanned along the
+// whole prefix. lookup returns the stored codes matching a pattern, at
+// most MaxExpand+1 of them. A pattern matching more than MaxExpand codes
+// stays a prefix; one matching none becomes none, a code that matches
+// nothing, so that the filter stays. Exact codes and "*" are kept.
+func ExpandPatterns(pats []string, none string, lookup func(pattern string) ([]string, error)) ([]string, error) {
+	var out []string
+	for _, p := range pats {
+		stem, prefix := SplitPattern(p)
+		if !prefix || stem == "" {
+			out = append(out, p)
+			continue
+		}
+		codes, err := lookup(p)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case len(codes) > MaxExpand:
+			out = append(out, p)
+		case len(codes) == 0:
+			out = append(out, none)
+		default:
+			out = append(out, codes...)
+		}
+	}
+	return out, nil
+}
+
+// CAMEOPatterns returns the CAMEO values of an EventFilter as code
+// patterns: a two-digit root ("19") becomes the prefix "19*", which
+// matches its whole branch; codes and "*" prefixes are kept.
+func CAMEOPatterns(codes []string) []string {
+	var pats []string
+	for _, c := range codes {
+		if len(c) == 2 && !strings.HasSuffix(c, "*") {
+			c += "*"
+		}
+		pats = append(pats, c)
+	}
+	return pats
 }
 
 // SplitPattern splits an actor filter value into its stem and whether it

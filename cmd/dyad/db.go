@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,11 +23,6 @@ postgres://USER@HOST/DB (or postgresql://) a PostgreSQL database, which
 must exist (the tables are created; see docs/store.md). Without --db,
 $DYAD_DB is used, else $XDG_DATA_HOME/dyad/dyad.db, else
 ~/.local/share/dyad/dyad.db.`
-
-// errNoPostgres was returned for postgres:// URLs before store/postgres
-// existed. openStore no longer returns it; tests written against that
-// behaviour still name it.
-var errNoPostgres = errors.New("the PostgreSQL store is not available")
 
 // addDBFlag registers --db on fs.
 func addDBFlag(fs *flag.FlagSet) *string {

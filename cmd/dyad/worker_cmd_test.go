@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,21 +22,11 @@ import (
 )
 
 // testStoreURL returns a fresh store for a test: a new PostgreSQL database
-// when $DYAD_TEST_POSTGRES is set (and the PostgreSQL store is built in),
-// else an SQLite file.
+// when $DYAD_TEST_POSTGRES is set, else an SQLite file.
 func testStoreURL(t *testing.T, name string) string {
 	t.Helper()
 	if os.Getenv(pgtest.EnvVar) != "" {
-		u := pgtest.NewDB(t)
-		st, err := openStore(u)
-		if err == nil {
-			st.Close()
-			return u
-		}
-		if !errors.Is(err, errNoPostgres) {
-			t.Fatal(err)
-		}
-		t.Logf("%s is set but the PostgreSQL store is not built in yet: using SQLite", pgtest.EnvVar)
+		return pgtest.NewDB(t)
 	}
 	return filepath.Join(t.TempDir(), name+".db")
 }

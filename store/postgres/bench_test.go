@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
-	"sort"
 	"strconv"
 	"sync"
 	"syscall"
@@ -14,55 +13,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/postgres/pgtest"
+	"github.com/dyad-events/dyad/store/storetest"
 )
-
-var (
-	benchCountries = []string{"CHN", "AFG", "USA", "RUS", "UKR", "IRN", "ISR", "PAK", "IND", "GBR", "FRA", "DEU", "TUR", "SYR",
-		"IRQ", "SAU", "EGY", "JPN", "KOR", "PRK", "BRA", "MEX", "CAN", "NGA", "ZAF", "ETH", "SDN", "YEM", "LBN", "QAT",
-		"VNM", "PHL", "IDN", "MYS", "THA", "MMR", "BGD", "LKA", "NPL", "KAZ"}
-	benchSectors = []string{"", "GOV", "MIL", "COP", "REB", "OPP", "BUS", "MED"}
-	benchTopics  = []string{"trade", "security", "water rights", "the border", "refugees", "oil prices", "sanctions", "elections",
-		"a ceasefire", "nuclear talks", "fishing quotas", "debt relief", "vaccines", "drought", "mining", "railways"}
-	benchCodes = []string{"010", "020", "036", "040", "042", "043", "051", "057", "061", "071", "0311", "111", "112",
-		"120", "130", "138", "141", "163", "173", "180", "190", "193", "195", "200"}
-)
-
-// synthDocs makes n synthetic documents with per events each, starting at
-// mention number start, published on day (days after 2015-01-01) or the
-// two days before, as store/sqlite's benchmark does: a news stream arrives
-// roughly in date order, and actor choice is skewed so that some dyads are
-// frequent.
-func synthDocs(r *rand.Rand, start, n, per, day int) []store.Doc {
-	base := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	docs := make([]store.Doc, n)
-	for i := range docs {
-		id := start/per + i
-		d := base.AddDate(0, 0, day-r.IntN(3))
-		evs := make([]dyad.Event, per)
-		for j := range evs {
-			ac := func() dyad.Actor {
-				c := benchCountries[min(r.IntN(len(benchCountries)), r.IntN(len(benchCountries)))]
-				code := c + benchSectors[r.IntN(len(benchSectors))]
-				return dyad.Actor{Code: code, Country: c, Name: code}
-			}
-			src, tgt := ac(), ac()
-			code := benchCodes[r.IntN(len(benchCodes))]
-			ed := d.AddDate(0, 0, -r.IntN(3))
-			evs[j] = dyad.Event{ID: fmt.Sprintf("m%d-%d", id, j), Date: ed.Format("2006-01-02"), DatePrecision: "day",
-				Source: src, Target: tgt, CAMEO: code, Root: code[:2], Quad: 1 + int(code[1]-'0')%4, Goldstein: float64(r.IntN(20) - 10),
-				Verb: dyad.Verb{Text: "met", Lemma: "meet"}, Modality: "asserted", Pattern: "synthetic:1",
-				SentenceText: src.Code + " met " + tgt.Code + " to discuss " + benchTopics[r.IntN(len(benchTopics))] + "."}
-		}
-		docs[i] = store.Doc{Document: dyad.Document{ID: fmt.Sprintf("doc%d", id), Source: benchCountries[i%7], Date: d,
-			Text: fmt.Sprintf("synthetic document %d", id)}, Events: evs}
-	}
-	return docs
-}
 
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
@@ -82,7 +39,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	const docsPer, per = 1000, 10
 	batches := make([][]store.Doc, b.N)
 	for i := range batches {
-		batches[i] = synthDocs(r, i*docsPer*per, docsPer, per, i)
+		batches[i] = storetest.SynthDocs(r, i*docsPer*per, docsPer, per, i)
 	}
 	writers := runtimeWriters()
 	stores := []*Store{s}
@@ -171,26 +128,15 @@ func bigStore(b *testing.B, n int) *Store {
 	const docsPer, per = 5000, 10
 	nb := (n + docsPer*per - 1) / (docsPer * per)
 	for b0 := 0; b0 < nb; b0++ {
-		if _, err := s.PutBatch(ctx, synthDocs(r, b0*docsPer*per, docsPer, per, b0*3650/nb)); err != nil {
+		if _, err := s.PutBatch(ctx, storetest.SynthDocs(r, b0*docsPer*per, docsPer, per, b0*3650/nb)); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := s.pool.with(ctx, func(c *conn) error { _, err := c.Exec(ctx, `VACUUM ANALYZE`); return err }); err != nil {
+	if err := s.with(ctx, func(c *pgxpool.Conn) error { _, err := c.Exec(ctx, `VACUUM ANALYZE`); return err }); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("generated %d events in %s", n, time.Since(start))
 	return s
-}
-
-func medianOf(b *testing.B, f func()) {
-	var ds []time.Duration
-	for i := 0; i < b.N; i++ {
-		t := time.Now()
-		f()
-		ds = append(ds, time.Since(t))
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "ms-median")
 }
 
 // BenchmarkQueryBig measures the CLI's and the analyses' queries over a big
@@ -206,55 +152,55 @@ func BenchmarkQueryBig(b *testing.B) {
 		}
 	}
 	b.Run("events-source-CHN-target-AFG", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			evs, err := s.Events(ctx, store.EventFilter{Source: []string{"CHN"}, Target: []string{"AFG"}})
 			nonEmpty(len(evs), err)
 		})
 	})
 	b.Run("events-prefix-CHN*-AFG*", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			evs, err := s.Events(ctx, store.EventFilter{Source: []string{"CHN*"}, Target: []string{"AFG*"}})
 			nonEmpty(len(evs), err)
 		})
 	})
 	b.Run("events-actor-USA*", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			evs, err := s.Events(ctx, store.EventFilter{Actor: []string{"USA*"}})
 			nonEmpty(len(evs), err)
 		})
 	})
 	b.Run("dyadcounts-monthly-undirected", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"CHN*"}, Target: []string{"AFG*"}, By: "month"})
 			nonEmpty(len(pcs), err)
 		})
 	})
 	b.Run("dyadcounts-weekly-directed", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"CHN*"}, Target: []string{"AFG*"}, Directed: true, By: "week"})
 			nonEmpty(len(pcs), err)
 		})
 	})
 	b.Run("actortotals-monthly", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			pts, err := s.ActorTotals(ctx, store.TotalsQuery{Actor: []string{"CHN*"}, By: "month"})
 			nonEmpty(len(pts), err)
 		})
 	})
 	b.Run("text-search", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			evs, err := s.Events(ctx, store.EventFilter{Text: "ceasefire", Source: []string{"CHN"}, Limit: 20})
 			nonEmpty(len(evs), err)
 		})
 	})
 	b.Run("observations-CHNGOV", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			obs, err := s.Observations(ctx, analysis.Selection{Actors: []string{"CHNGOV"}})
 			nonEmpty(len(obs), err)
 		})
 	})
 	b.Run("relations-CHN-AFG-month", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			res, err := analysis.Relations(ctx, s, analysis.Code("CHN"), analysis.Code("AFG"), analysis.RelationsOptions{By: analysis.Month})
 			if err != nil || res.Overall.Total == 0 {
 				b.Fatalf("%v, %v", res, err)
@@ -262,7 +208,7 @@ func BenchmarkQueryBig(b *testing.B) {
 		})
 	})
 	b.Run("stats", func(b *testing.B) {
-		medianOf(b, func() {
+		storetest.ReportMedian(b, func() {
 			st, err := s.Stats(ctx)
 			nonEmpty(st.Events, err)
 		})

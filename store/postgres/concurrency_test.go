@@ -15,6 +15,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/postgres/pgtest"
+	"github.com/dyad-events/dyad/store/storetest"
 )
 
 // overlapDocs returns documents that collide in every way concurrent
@@ -205,7 +206,7 @@ func TestConcurrentPutBatch(t *testing.T) {
 	}
 	t.Logf("batches run again after a collision, by SQLSTATE: %v", retries)
 	s := stores[0]
-	checkStore(t, s)
+	storetest.CheckConsistency(t, s)
 	if got := takeSnapshot(t, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("concurrent writers: %+v\nserial: %+v", got, want)
 	}
@@ -259,7 +260,7 @@ func TestFailedBatchStoresNothing(t *testing.T) {
 			if st, _ := s.Stats(ctx); st != before {
 				t.Errorf("after a failed batch: %+v, want %+v", st, before)
 			}
-			checkStore(t, s)
+			storetest.CheckConsistency(t, s)
 		})
 	}
 	res, err := s.PutBatch(ctx, batch)
@@ -269,7 +270,7 @@ func TestFailedBatchStoresNothing(t *testing.T) {
 	if st, _ := s.Stats(ctx); st != (store.Stats{Documents: 2, Events: 2, Mentions: 4}) {
 		t.Errorf("stats = %+v", st)
 	}
-	checkStore(t, s)
+	storetest.CheckConsistency(t, s)
 }
 
 // TestMigrations: processes opening an empty database at once apply each
@@ -281,7 +282,7 @@ func TestMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	latest := ms[len(ms)-1].version
+	latest := ms[len(ms)-1].Version
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
@@ -376,7 +377,7 @@ func TestPartitions(t *testing.T) {
 		{ID: "e-1", Date: "2022-01-09", Source: dyad.Actor{Code: "USA"}, Target: dyad.Actor{Code: "MEX"}, CAMEO: "036", Quad: 1}}}}); err != nil {
 		t.Fatal(err)
 	}
-	checkStore(t, s)
+	storetest.CheckConsistency(t, s)
 	pcs, err := s.DyadCounts(ctx, store.CountQuery{Source: []string{"USA"}, Target: []string{"MEX"}, From: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC),
 		To: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), By: "day"})
 	if err != nil || len(pcs) != 2 || pcs[0].Total != 3 {

@@ -15,6 +15,7 @@ import (
 	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/sqlite"
+	"github.com/dyad-events/dyad/store/storetest"
 )
 
 // mixedDocs makes documents exercising what the stores must agree on:
@@ -104,7 +105,7 @@ func TestSameAsSQLite(t *testing.T) {
 			t.Fatalf("PutBatch results differ:\npostgres %+v\nsqlite   %+v", r1, r2)
 		}
 	}
-	checkStore(t, pg)
+	storetest.CheckConsistency(t, pg)
 	same := func(what string, a, b any, errA, errB error) {
 		t.Helper()
 		if (errA == nil) != (errB == nil) || (errA != nil && errors.Is(errA, dyad.ErrInvalidInput) != errors.Is(errB, dyad.ErrInvalidInput)) {

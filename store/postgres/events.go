@@ -2,12 +2,12 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/store"
@@ -35,21 +35,8 @@ func scanEvent(sc pgx.Row) (*store.Event, error) {
 	}
 	e.ID = store.FormatEventID(id)
 	e.Added = added.UTC()
-	if js != "" {
-		var m dyad.Event
-		if err := json.Unmarshal([]byte(js), &m); err != nil {
-			return nil, fmt.Errorf("mention of event %s: %w", e.ID, err)
-		}
-		m.SentenceText = st
-		e.First = &m
-		e.Place = m.Place
-		// The event row carries the codes; names and texts come from the
-		// first mention for display.
-		e.Source.Text, e.Source.Span, e.Source.Kind = m.Source.Text, m.Source.Span, m.Source.Kind
-		e.Target.Text, e.Target.Span, e.Target.Kind = m.Target.Text, m.Target.Span, m.Target.Kind
-	}
-	if e.Place == nil && (pn != "" || pc != "") {
-		e.Place = &dyad.Place{Name: pn, Country: pc}
+	if err := e.SetFirst(js, st, pn, pc); err != nil {
+		return nil, err
 	}
 	return &e, nil
 }
@@ -79,7 +66,7 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event,
 		w.add("(e.id, e.day) IN (SELECT m2.event_id, m2.event_day FROM mentions m2 WHERE to_tsvector('simple', m2.sentence_text) @@ " + q + ")")
 	}
 	var out []store.Event
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		var err error
 		for _, l := range []*[]string{&f.Actor, &f.Source, &f.Target} {
 			if *l, err = s.expand(ctx, c, *l); err != nil {
@@ -104,17 +91,8 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event,
 			p := w.arg(cs)
 			w.add("(e.source_country = ANY(" + p + ") OR e.target_country = ANY(" + p + "))")
 		}
-		if len(f.CAMEO) > 0 {
-			var pats []string
-			for _, c := range f.CAMEO {
-				if len(c) == 2 && !strings.HasSuffix(c, "*") {
-					c += "*"
-				}
-				pats = append(pats, c)
-			}
-			if cond, ok := codeCond(&w, "e.cameo", pats); ok {
-				w.add(cond)
-			}
+		if cond, ok := codeCond(&w, "e.cameo", store.CAMEOPatterns(f.CAMEO)); ok {
+			w.add(cond)
 		}
 		if len(f.Root) > 0 {
 			roots := make([]string, len(f.Root))
@@ -191,7 +169,7 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event,
 // hex digits) or a mention id.
 func (s *Store) Event(ctx context.Context, id string) (*store.Event, error) {
 	var e *store.Event
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		key, ok := store.ParseEventID(id)
 		var err error
 		if ok {
@@ -221,11 +199,9 @@ func (s *Store) Event(ctx context.Context, id string) (*store.Event, error) {
 			if err := rows.Scan(&js, &m.SentenceText, &m.DocURL, &m.DocSource, &m.DocTitle, &date); err != nil {
 				return fmt.Errorf("postgres: mentions of %s: %w", e.ID, err)
 			}
-			st := m.SentenceText
-			if err := json.Unmarshal([]byte(js), &m.Event); err != nil {
+			if m.Event, err = store.DecodeMention([]byte(js), m.SentenceText); err != nil {
 				return fmt.Errorf("postgres: mention of %s: %w", e.ID, err)
 			}
-			m.SentenceText = st
 			m.DocDate = utcOrZero(date)
 			e.Mentions = append(e.Mentions, m)
 		}
@@ -242,7 +218,7 @@ func (s *Store) Event(ctx context.Context, id string) (*store.Event, error) {
 // want of them are found: when n² < total·want, n the events selected
 // (from the rollups) and total the events stored (from the planner's
 // statistics; at least n).
-func fewEvents(ctx context.Context, c *conn, f store.EventFilter, want int) (bool, error) {
+func fewEvents(ctx context.Context, c *pgxpool.Conn, f store.EventFilter, want int) (bool, error) {
 	var w where
 	var q string
 	switch {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
 )
@@ -37,7 +39,7 @@ func (s *Store) Observations(ctx context.Context, sel analysis.Selection) ([]ana
 	}
 	w.add("NOT negated")
 	var out []analysis.Obs
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		codes, err := s.expand(ctx, c, sel.Actors)
 		if err != nil {
 			return err

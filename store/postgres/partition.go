@@ -8,12 +8,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dyad-events/dyad"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/dyad-events/dyad/store"
 )
 
 // batchMonths returns the months of the event days a batch may store
-// (after the date fallback of normalizeEventDate), sorted.
+// (after the date fallback of store.NormalizeEventDate), sorted.
 func batchMonths(docs []store.Doc) []time.Time {
 	seen := map[time.Time]bool{}
 	for i := range docs {
@@ -21,7 +22,7 @@ func batchMonths(docs []store.Doc) []time.Time {
 		for j := range d.Events {
 			day, ok := store.EventDay(d.Events[j].Date)
 			if !ok {
-				day = fallbackDay(d.Date)
+				day = store.FallbackDay(d.Date)
 			}
 			seen[monthOf(day)] = true
 		}
@@ -67,7 +68,7 @@ func (s *Store) ensurePartitions(ctx context.Context, months []time.Time) error 
 	if len(missing) == 0 {
 		return nil
 	}
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		tx, err := c.Begin(ctx)
 		if err != nil {
 			return err
@@ -125,55 +126,6 @@ func (s *Store) forgetPartitions() {
 	s.partMu.Lock()
 	clear(s.parts)
 	s.partMu.Unlock()
-}
-
-// validateEvents returns why a document's events cannot be stored, or "".
-func validateEvents(evs []dyad.Event) string {
-	ids := make(map[string]struct{}, len(evs))
-	for i := range evs {
-		ev := &evs[i]
-		switch {
-		case ev.ID == "":
-			return fmt.Sprintf("event %d: empty id", i)
-		case ev.CAMEO == "":
-			return fmt.Sprintf("event %s: empty CAMEO code", ev.ID)
-		}
-		if _, dup := ids[ev.ID]; dup {
-			return fmt.Sprintf("event %s: id repeated in the document", ev.ID)
-		}
-		ids[ev.ID] = struct{}{}
-	}
-	return ""
-}
-
-// fallbackDay is the event day of a mention without a valid date: the
-// document's publication day (1970-01-01 when unknown).
-func fallbackDay(pub time.Time) time.Time {
-	if pub.IsZero() {
-		pub = time.Unix(0, 0)
-	}
-	y, m, d := pub.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// normalizeEventDate gives a mention without a valid date the document's
-// publication date (precision day), as store/sqlite.
-func normalizeEventDate(ev *dyad.Event, pub time.Time) {
-	if _, ok := store.EventDay(ev.Date); ok {
-		if ev.DatePrecision == "" {
-			switch len(ev.Date) {
-			case 4:
-				ev.DatePrecision = "year"
-			case 7:
-				ev.DatePrecision = "month"
-			default:
-				ev.DatePrecision = "day"
-			}
-		}
-		return
-	}
-	ev.Date = fallbackDay(pub).Format("2006-01-02")
-	ev.DatePrecision = "day"
 }
 
 // clean makes a string storable as PostgreSQL text, which holds neither

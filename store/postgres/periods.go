@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
@@ -18,38 +19,16 @@ var _ analysis.CountSource = (*Store)(nil)
 // not also from a to b; events whose source equals their target are left
 // out, as the analyses leave them. Each where holds its arguments.
 func dyadParts(a, b []string, directed bool) []*where {
-	side := func(w *where, src, tgt []string) string {
-		sc, sok := codeCond(w, "source", src)
-		tc, tok := codeCond(w, "target", tgt)
-		switch {
-		case sok && tok:
-			return sc + " AND " + tc
-		case sok:
-			return sc
-		case tok:
-			return tc
-		}
-		return "true"
-	}
 	dir := &where{}
-	dir.add("(" + side(dir, a, b) + ") AND source <> target")
+	dir.add("(" + dyadCond(dir, a, b) + ") AND source <> target")
 	parts := []*where{dir}
 	if !directed {
 		rev := &where{}
-		cond := side(rev, b, a)
-		rev.add("(" + cond + ") AND source <> target AND NOT (" + side(rev, a, b) + ")")
+		cond := dyadCond(rev, b, a)
+		rev.add("(" + cond + ") AND source <> target AND NOT (" + dyadCond(rev, a, b) + ")")
 		parts = append(parts, rev)
 	}
 	return parts
-}
-
-// isMonthStart reports whether t is zero or the first instant of a month.
-func isMonthStart(t time.Time) bool {
-	if t.IsZero() {
-		return true
-	}
-	t = t.UTC()
-	return t.Day() == 1 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 }
 
 // DyadPeriods implements analysis.CountSource for monthly series whose
@@ -59,7 +38,7 @@ func isMonthStart(t time.Time) bool {
 // month's last counted day (dyadEvidence). Other queries get
 // analysis.ErrNoCounts.
 func (s *Store) DyadPeriods(ctx context.Context, q analysis.DyadQuery) ([]analysis.DyadPeriod, error) {
-	if q.By != analysis.Month || !isMonthStart(q.From) || !isMonthStart(q.To) {
+	if q.By != analysis.Month || !store.IsMonthStart(q.From) || !store.IsMonthStart(q.To) {
 		return nil, analysis.ErrNoCounts
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
@@ -75,7 +54,7 @@ func (s *Store) DyadPeriods(ctx context.Context, q analysis.DyadQuery) ([]analys
 		}
 		return p
 	}
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		a, err := s.expand(ctx, c, q.A)
 		if err != nil {
 			return err
@@ -178,24 +157,11 @@ var evidenceReadAll = 4
 // length until n events are found. Every month's next window is read in
 // one round trip (a pgx batch), with the days as constants so that each
 // read is planned for its partition.
-func dyadEvidence(ctx context.Context, c *conn, a, b []string, directed bool, months, lasts []time.Time, n int, per map[time.Time]*analysis.DyadPeriod) error {
+func dyadEvidence(ctx context.Context, c *pgxpool.Conn, a, b []string, directed bool, months, lasts []time.Time, n int, per map[time.Time]*analysis.DyadPeriod) error {
 	var w where
-	side := func(src, tgt []string) string {
-		sc, sok := codeCond(&w, "source", src)
-		tc, tok := codeCond(&w, "target", tgt)
-		switch {
-		case sok && tok:
-			return sc + " AND " + tc
-		case sok:
-			return sc
-		case tok:
-			return tc
-		}
-		return "true"
-	}
-	cond := "(" + side(a, b) + ")"
+	cond := "(" + dyadCond(&w, a, b) + ")"
 	if !directed {
-		cond = "(" + cond + " OR (" + side(b, a) + "))"
+		cond = "(" + cond + " OR (" + dyadCond(&w, b, a) + "))"
 	}
 	lo, hi := w.arg(time.Time{}), w.arg(time.Time{})
 	q := "SELECT id, day, num_mentions FROM events WHERE " + cond + " AND source <> target AND " + analysableSQL +

@@ -20,10 +20,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +29,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dyad-events/dyad/store"
 )
@@ -48,7 +47,7 @@ const (
 // Store is a store.Store on a PostgreSQL database. It is safe for
 // concurrent use, and several processes may share the database.
 type Store struct {
-	pool *pool
+	pool *pgxpool.Pool
 	url  string
 	// now returns the time recorded as "added"; tests may replace it.
 	now func() time.Time
@@ -64,58 +63,66 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
-// DefaultMaxConns is the default size of the connection pool: the larger
-// of 4 and the number of CPUs, as pgxpool.
+// DefaultMaxConns is the size of the connection pool when the URL sets no
+// pool_max_conns: the larger of 4 and the number of CPUs, as pgxpool's
+// own default.
 var DefaultMaxConns = max(4, runtime.NumCPU())
 
 // Open connects to the PostgreSQL database named by a postgres:// (or
 // postgresql://) URL and applies pending migrations. The URL takes the
 // usual libpq parameters (sslmode, search_path to keep the tables in a
-// schema of their own, …) and pool_max_conns, the most connections the
-// store opens (default DefaultMaxConns). The database must exist.
+// schema of their own, …) and pgxpool's pool parameters: pool_max_conns,
+// the most connections the store opens (default DefaultMaxConns),
+// pool_max_conn_lifetime, pool_max_conn_idle_time and the others. The
+// database must exist.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
-	cfg, maxConns, err := parseURL(rawURL)
+	cfg, err := parseURL(rawURL)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{url: redact(rawURL), now: time.Now, parts: map[time.Time]bool{}, retries: map[string]int{}}
-	s.pool = newPool(cfg, maxConns)
+	if s.pool, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
+		return nil, fmt.Errorf("postgres: %s: %w", s.url, err)
+	}
 	if err := s.migrate(ctx); err != nil {
-		s.pool.close()
+		s.pool.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", s.url, err)
 	}
 	return s, nil
 }
 
-// parseURL reads a store URL: pgx's connection settings and the pool size.
-func parseURL(rawURL string) (*pgx.ConnConfig, int, error) {
+// parseURL reads a store URL: pgx's connection settings and pgxpool's
+// pool settings.
+func parseURL(rawURL string) (*pgxpool.Config, error) {
 	low := strings.ToLower(rawURL)
 	if !strings.HasPrefix(low, "postgres://") && !strings.HasPrefix(low, "postgresql://") {
-		return nil, 0, fmt.Errorf("postgres: %q is not a postgres:// URL", redact(rawURL))
+		return nil, fmt.Errorf("postgres: %q is not a postgres:// URL", redact(rawURL))
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: bad URL %s: %w", redact(rawURL), err)
+		return nil, fmt.Errorf("postgres: bad URL %s: %w", redact(rawURL), err)
 	}
-	maxConns := DefaultMaxConns
 	q := u.Query()
-	if v := q.Get("pool_max_conns"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return nil, 0, fmt.Errorf("postgres: pool_max_conns=%q: want a positive number", v)
+	maxConns := q.Get("pool_max_conns")
+	if maxConns != "" {
+		if n, err := strconv.Atoi(maxConns); err != nil || n < 1 {
+			return nil, fmt.Errorf("postgres: pool_max_conns=%q: want a positive number", maxConns)
 		}
-		maxConns = n
-		q.Del("pool_max_conns")
+	} else if q.Has("pool_max_conns") {
+		q.Del("pool_max_conns") // empty: the default
 		u.RawQuery = q.Encode()
 	}
-	cfg, err := pgx.ParseConfig(u.String())
+	cfg, err := pgxpool.ParseConfig(u.String())
 	if err != nil {
-		return nil, 0, fmt.Errorf("postgres: %s: %w", redact(rawURL), err)
+		return nil, fmt.Errorf("postgres: %s: %w", redact(rawURL), err)
 	}
-	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
-		cfg.RuntimeParams["application_name"] = "dyad"
+	if maxConns == "" {
+		cfg.MaxConns = int32(DefaultMaxConns)
 	}
-	return cfg, maxConns, nil
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "dyad"
+	}
+	return cfg, nil
 }
 
 // redact hides the password of a URL for messages.
@@ -127,10 +134,37 @@ func redact(rawURL string) string {
 	return u.Redacted()
 }
 
+// acquire takes a connection from the pool, waiting for one while
+// pool_max_conns are in use. The caller releases it.
+func (s *Store) acquire(ctx context.Context) (*pgxpool.Conn, error) {
+	c, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connection: %w", err)
+	}
+	return c, nil
+}
+
+// with runs fn on a connection of the pool. A connection that fn leaves
+// inside a transaction or busy (after an error) is closed rather than
+// reused.
+func (s *Store) with(ctx context.Context, fn func(c *pgxpool.Conn) error) error {
+	c, err := s.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	return fn(c)
+}
+
+// stagedKey marks, in a connection's custom data, that the staging tables
+// of PutBatch exist on it.
+const stagedKey = "dyad.staged"
+
 // stage creates, once per connection, the temporary staging tables of
 // PutBatch (COPY targets, emptied at every commit).
-func stage(ctx context.Context, c *conn) error {
-	if c.staged {
+func stage(ctx context.Context, c *pgxpool.Conn) error {
+	data := c.Conn().PgConn().CustomData()
+	if data[stagedKey] == true {
 		return nil
 	}
 	for _, t := range []string{"events", "dyad_month", "actor_month"} {
@@ -139,53 +173,29 @@ func stage(ctx context.Context, c *conn) error {
 			return fmt.Errorf("postgres: staging table: %w", err)
 		}
 	}
-	c.staged = true
+	data[stagedKey] = true
 	return nil
 }
 
 // URL returns the database URL without its password.
 func (s *Store) URL() string { return s.url }
 
-// Close closes the connections.
+// Close closes the connections, waiting for those in use to be
+// released. Operations on a closed store fail.
 func (s *Store) Close() error {
-	s.pool.close()
+	s.pool.Close()
 	return nil
 }
 
-// migration is one numbered SQL file.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	ents, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range ents {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", name)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{v, name, string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
+// migrations returns the embedded migrations, sorted by version.
+func migrations() ([]store.Migration, error) {
+	return store.ReadMigrations(migrationFS, "migrations")
 }
 
 // SchemaVersion returns the highest applied migration.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		return c.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
 	})
 	if err != nil {
@@ -206,10 +216,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	latest := ms[len(ms)-1].version
-	return s.pool.with(ctx, func(c *conn) error {
+	latest := ms[len(ms)-1].Version
+	return s.with(ctx, func(c *pgxpool.Conn) error {
 		for _, m := range ms {
-			done, err := applyMigration(ctx, c.Conn, m, latest)
+			done, err := applyMigration(ctx, c.Conn(), m, latest)
 			if err != nil {
 				return err
 			}
@@ -223,10 +233,10 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // applyMigration applies m unless it is recorded; done reports that the
 // database is at the latest version already.
-func applyMigration(ctx context.Context, c *pgx.Conn, m migration, latest int) (done bool, err error) {
+func applyMigration(ctx context.Context, c *pgx.Conn, m store.Migration, latest int) (done bool, err error) {
 	tx, err := c.Begin(ctx)
 	if err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback(context.Background())
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockMigrate); err != nil {
@@ -247,20 +257,20 @@ func applyMigration(ctx context.Context, c *pgx.Conn, m migration, latest int) (
 		return true, tx.Commit(ctx)
 	}
 	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.version).Scan(&n); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
 		return false, err
 	}
 	if n > 0 {
 		return false, tx.Commit(ctx)
 	}
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations(version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations(version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return false, nil
 }
@@ -270,7 +280,7 @@ func applyMigration(ctx context.Context, c *pgx.Conn, m migration, latest int) (
 // counting the big tables.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		return c.QueryRow(ctx, `SELECT coalesce(sum(n_docs), 0), coalesce(sum(n_events), 0), coalesce(sum(n_mentions), 0) FROM batches`).
 			Scan(&st.Documents, &st.Events, &st.Mentions)
 	})
@@ -322,7 +332,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			WHERE ROW(coalesce(r.as_source, 0), coalesce(r.as_target, 0)) <> ROW(coalesce(e.s, 0), coalesce(e.t, 0))`},
 	}
 	var probs []string
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		for _, ck := range checks {
 			var n int64
 			if err := c.QueryRow(ctx, ck.q).Scan(&n); err != nil {

@@ -26,41 +26,25 @@ func openURL(t testing.TB, u string) *Store {
 	return s
 }
 
-// checked runs the consistency check before closing.
-type checked struct {
-	*Store
-	t testing.TB
-}
-
-func (c checked) Close() error {
-	checkStore(c.t, c.Store)
-	return c.Store.Close()
-}
-
-func checkStore(t testing.TB, s *Store) {
-	t.Helper()
-	probs, err := s.Check(context.Background())
-	if err != nil {
-		t.Errorf("Check: %v", err)
-	}
-	for _, p := range probs {
-		t.Errorf("consistency: %s", p)
-	}
-}
-
 func TestContract(t *testing.T) {
 	pgtest.ServerURL(t) // skip (or fail under CI) once, not per case
-	storetest.Run(t, func(t *testing.T) store.Store { return checked{openFresh(t), t} })
+	storetest.Run(t, func(t *testing.T) store.Store { return storetest.Checked(t, openFresh(t)) })
 }
 
-// TestPool: pool_max_conns bounds the connections (a caller waits for one,
-// up to its deadline), and a connection given back inside a transaction
-// is closed rather than reused.
+// TestPool: the pool has DefaultMaxConns connections at most, or
+// pool_max_conns from the URL; a caller waits for a free one up to its
+// deadline; a closed store fails.
 func TestPool(t *testing.T) {
-	s := openURL(t, pgtest.NewDB(t)+"&pool_max_conns=1")
+	u := pgtest.NewDB(t)
+	s := openURL(t, u)
+	if got := s.pool.Config().MaxConns; int(got) != DefaultMaxConns {
+		t.Errorf("MaxConns = %d, want DefaultMaxConns = %d", got, DefaultMaxConns)
+	}
+	s.Close()
+	s = openURL(t, u+"&pool_max_conns=1")
 	defer s.Close()
 	ctx := context.Background()
-	c, err := s.pool.acquire(ctx)
+	c, err := s.acquire(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,19 +53,53 @@ func TestPool(t *testing.T) {
 	if _, err := s.Stats(short); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Stats with every connection taken: %v, want a deadline error", err)
 	}
-	if _, err := c.Exec(ctx, "BEGIN"); err != nil {
-		t.Fatal(err)
-	}
-	s.pool.release(c)
-	if len(s.pool.idle) != 0 || !c.IsClosed() {
-		t.Errorf("a connection inside a transaction went back to the pool")
-	}
+	c.Release()
 	if _, err := s.Stats(ctx); err != nil {
 		t.Errorf("Stats after release: %v", err)
 	}
 	s.Close()
-	if _, err := s.Stats(ctx); !errors.Is(err, errClosed) {
-		t.Errorf("Stats after Close: %v, want errClosed", err)
+	if _, err := s.Stats(ctx); err == nil {
+		t.Errorf("Stats after Close succeeded")
+	}
+}
+
+// TestStagingPerConnection: the staging tables of PutBatch are made once
+// per connection, and a new connection (the old one closed) makes them
+// again.
+func TestStagingPerConnection(t *testing.T) {
+	s := openURL(t, pgtest.NewDB(t)+"&pool_max_conns=1")
+	defer s.Close()
+	ctx := context.Background()
+	put := func(id string) {
+		t.Helper()
+		ev := storetest.Ev(id+"-1", "2022-01-01", "USA", "MEX", "036", "a sentence")
+		if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc(id, "", "src", "text "+id, time.Time{}, ev)}); err != nil {
+			t.Fatalf("PutBatch %s: %v", id, err)
+		}
+	}
+	put("a")
+	put("b")
+	c, err := s.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Conn().PgConn().CustomData()[stagedKey] != true {
+		t.Errorf("the connection PutBatch used is not marked staged")
+	}
+	// A connection given back inside a transaction is closed, not reused.
+	if _, err := c.Exec(ctx, "BEGIN"); err != nil {
+		t.Fatal(err)
+	}
+	old := c.Conn()
+	c.Release()
+	put("c")
+	c, err = s.acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	if c.Conn() == old {
+		t.Errorf("a connection left inside a transaction went back to the pool")
 	}
 }
 

@@ -52,17 +52,17 @@ func (s *Store) PutBatch(ctx context.Context, docs []store.Doc) ([]store.PutResu
 	if err := s.ensurePartitions(ctx, months); err != nil {
 		return nil, err
 	}
-	c, err := s.pool.acquire(ctx)
+	c, err := s.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer s.pool.release(c)
+	defer c.Release()
 	if err := stage(ctx, c); err != nil {
 		return nil, err
 	}
 	for attempt := 1; ; attempt++ {
 		clear(res)
-		err := s.putOnce(ctx, c.Conn, docs, res)
+		err := s.putOnce(ctx, c.Conn(), docs, res)
 		if err == nil {
 			return res, nil
 		}
@@ -73,7 +73,7 @@ func (s *Store) PutBatch(ctx context.Context, docs []store.Doc) ([]store.PutResu
 			s.forgetPartitions()
 			retry = s.ensurePartitions(ctx, months) == nil
 		}
-		if !retry || attempt == maxAttempts || ctx.Err() != nil || c.IsClosed() {
+		if !retry || attempt == maxAttempts || ctx.Err() != nil || c.Conn().IsClosed() {
 			if retry && attempt == maxAttempts {
 				return nil, fmt.Errorf("postgres: put: gave up after %d attempts colliding with concurrent writers: %w", attempt, err)
 			}
@@ -140,9 +140,7 @@ type eventAgg struct {
 func (s *Store) putTx(ctx context.Context, tx pgx.Tx, docs []store.Doc, res []store.PutResult) error {
 	now := s.now().UTC().Truncate(time.Second)
 	hashes := make([]string, len(docs))
-	byID := map[string]docRef{}
-	byHash := map[string]docRef{}
-	byURL := map[string]docRef{}
+	dups := store.NewDupIndex[docRef]()
 	{
 		ids := make([]string, 0, len(docs))
 		var hs, urls []string
@@ -173,13 +171,7 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, docs []store.Doc, res []st
 				return fmt.Errorf("postgres: lookup documents: %w", err)
 			}
 			r.newIdx = -1
-			byID[r.id] = r
-			if h != "" {
-				byHash[h] = r
-			}
-			if u != "" {
-				byURL[u] = r
-			}
+			dups.Add(r.id, h, u, r)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -194,47 +186,28 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, docs []store.Doc, res []st
 		d := &docs[i]
 		pr := &res[i]
 		pr.ID = d.ID
-		if strings.TrimSpace(d.ID) == "" {
-			pr.Status, pr.Reason = store.StatusFailed, "empty document id"
-			continue
-		}
-		if bad := validateEvents(d.Events); bad != "" {
+		if bad := store.ValidateDoc(d); bad != "" {
 			pr.Status, pr.Reason = store.StatusFailed, bad
 			continue
 		}
 		id, url := clean(d.ID), clean(d.URL)
 		// Duplicate detection: id, then content, then URL.
-		var dup docRef
-		var why string
-		if r, ok := byID[id]; ok {
-			dup, why = r, "same id"
-		} else if r, ok := byHash[hashes[i]]; ok && hashes[i] != "" {
-			dup, why = r, "same content as "+r.id
-		} else if r, ok := byURL[url]; ok && url != "" {
-			dup, why = r, "same url as "+r.id
-		}
-		ref := dup
-		if why != "" {
-			pr.Status, pr.Reason, pr.DuplicateOf = store.StatusDuplicate, why, dup.id
-			if !d.AppendEvents || strings.HasPrefix(why, "same content") {
+		ref, dupOf, kind := dups.Find(id, hashes[i], url)
+		if kind != 0 {
+			pr.Status, pr.Reason, pr.DuplicateOf = store.StatusDuplicate, kind.Reason(dupOf), dupOf
+			if !d.AppendEvents || kind == store.DupByContent {
 				continue
 			}
 		} else {
 			ref = docRef{newIdx: len(accepted), id: id, source: clean(d.Source)}
-			byID[id] = ref
-			if hashes[i] != "" {
-				byHash[hashes[i]] = ref
-			}
-			if url != "" {
-				byURL[url] = ref
-			}
+			dups.Add(id, hashes[i], url, ref)
 			pr.Status = store.StatusNew
 			accepted = append(accepted, i)
 		}
 		for j := range d.Events {
 			ev := d.Events[j] // copy
 			ev.DocID = ref.id
-			normalizeEventDate(&ev, d.Date)
+			store.NormalizeEventDate(&ev, d.Date)
 			pending = append(pending, pendingMention{ev: ev, doc: i, ref: ref,
 				key: store.EventKey(ev.Date, ev.Source.Code, ev.Target.Code, ev.CAMEO)})
 		}
@@ -364,14 +337,11 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, docs []store.Doc, res []st
 			[]string{"rid", "event_id", "event_day", "doc_rid", "sentence", "id", "event_json", "sentence_text"},
 			pgx.CopyFromSlice(len(pending), func(k int) ([]any, error) {
 				p := &pending[k]
-				text := p.ev.SentenceText
-				p.ev.SentenceText = ""
-				js, err := json.Marshal(&p.ev)
-				p.ev.SentenceText = text
+				js, err := store.EncodeMention(&p.ev)
 				if err != nil {
-					return nil, fmt.Errorf("encode mention %q: %w", p.ev.ID, err)
+					return nil, err
 				}
-				return []any{p.rid, p.key, byKey[p.key].day, p.ref.rid, p.ev.Sentence, clean(p.ev.ID), string(js), clean(text)}, nil
+				return []any{p.rid, p.key, byKey[p.key].day, p.ref.rid, p.ev.Sentence, clean(p.ev.ID), string(js), clean(p.ev.SentenceText)}, nil
 			}))
 		if err != nil {
 			return fmt.Errorf("postgres: insert mentions: %w", err)

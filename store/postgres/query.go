@@ -2,15 +2,14 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/store"
@@ -91,24 +90,33 @@ func codeCond(w *where, col string, pats []string) (string, bool) {
 	return "(" + strings.Join(parts, " OR ") + ")", true
 }
 
-// maxExpand bounds how many codes a prefix pattern expands to.
-const maxExpand = 500
+// dyadCond builds the condition selecting the events from src to tgt
+// (source matching src and target matching tgt, a side without a pattern
+// or with "*" unfiltered; "true" when neither side is filtered), adding
+// its arguments to w.
+func dyadCond(w *where, src, tgt []string) string {
+	sc, sok := codeCond(w, "source", src)
+	tc, tok := codeCond(w, "target", tgt)
+	switch {
+	case sok && tok:
+		return sc + " AND " + tc
+	case sok:
+		return sc
+	case tok:
+		return tc
+	}
+	return "true"
+}
 
 // expand replaces prefix patterns ("CHN*") by the actor codes stored under
-// them, so that the (source, target, …) indexes are searched for each pair
-// of codes rather than scanned along the whole prefix. Patterns that
-// expand to more than maxExpand codes stay prefixes.
-func (s *Store) expand(ctx context.Context, c *conn, pats []string) ([]string, error) {
-	var out []string
-	for _, p := range pats {
-		stem, prefix := store.SplitPattern(p)
-		if !prefix || stem == "" {
-			out = append(out, p)
-			continue
-		}
+// them (store.ExpandPatterns), so that the (source, target, …) indexes are
+// searched for each pair of codes rather than scanned along the whole
+// prefix.
+func (s *Store) expand(ctx context.Context, c *pgxpool.Conn, pats []string) ([]string, error) {
+	return store.ExpandPatterns(pats, noCode, func(p string) ([]string, error) {
 		var w where
 		cond, _ := codeCond(&w, "code", []string{p})
-		rows, err := c.Query(ctx, `SELECT code FROM actors WHERE `+cond+` LIMIT `+w.arg(maxExpand+1), w.args...)
+		rows, err := c.Query(ctx, `SELECT code FROM actors WHERE `+cond+` LIMIT `+w.arg(store.MaxExpand+1), w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: expand %q: %w", p, err)
 		}
@@ -116,16 +124,8 @@ func (s *Store) expand(ctx context.Context, c *conn, pats []string) ([]string, e
 		if err != nil {
 			return nil, fmt.Errorf("postgres: expand %q: %w", p, err)
 		}
-		if len(codes) > maxExpand {
-			out = append(out, p)
-			continue
-		}
-		if len(codes) == 0 {
-			codes = []string{noCode}
-		}
-		out = append(out, codes...)
-	}
-	return out, nil
+		return codes, nil
+	})
 }
 
 // dayOf returns the date of t (UTC) at midnight, as the day columns hold.
@@ -165,7 +165,7 @@ func (s *Store) Documents(ctx context.Context, f store.DocFilter) ([]store.DocIn
 	q := `SELECT id, url, title, source, date, date_source, hash, bytes, mentions, added FROM docs` + w.sql() +
 		` ORDER BY date DESC NULLS LAST, rid DESC LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(max(f.Offset, 0))
 	var out []store.DocInfo
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		rows, err := c.Query(ctx, q, w.args...)
 		if err != nil {
 			return fmt.Errorf("postgres: documents: %w", err)
@@ -188,7 +188,7 @@ func (s *Store) Documents(ctx context.Context, f store.DocFilter) ([]store.DocIn
 // Document returns a stored document with its text and mentions.
 func (s *Store) Document(ctx context.Context, id string) (*store.Doc, error) {
 	var d store.Doc
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		var rid int64
 		var date *time.Time
 		err := c.QueryRow(ctx, `SELECT rid, id, url, title, source, date, date_source, hash, text FROM docs WHERE id = $1`, clean(id)).
@@ -210,11 +210,10 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Doc, error) {
 			if err := rows.Scan(&js, &st); err != nil {
 				return fmt.Errorf("postgres: document %q: %w", id, err)
 			}
-			var ev dyad.Event
-			if err := json.Unmarshal([]byte(js), &ev); err != nil {
+			ev, err := store.DecodeMention([]byte(js), st)
+			if err != nil {
 				return fmt.Errorf("postgres: document %q: %w", id, err)
 			}
-			ev.SentenceText = st
 			d.Events = append(d.Events, ev)
 		}
 		return rows.Err()
@@ -231,8 +230,8 @@ func (s *Store) Known(ctx context.Context, d *store.Doc) (string, string, error)
 		d.Hash = store.ContentHash(d.Text)
 	}
 	var id string
-	var kind int
-	err := s.pool.with(ctx, func(c *conn) error {
+	var kind int // a store.DupKind
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		return c.QueryRow(ctx, `SELECT id, 1 FROM docs WHERE id = $1
 			UNION ALL SELECT id, 2 FROM docs WHERE hash = $2 AND hash <> ''
 			UNION ALL SELECT id, 3 FROM docs WHERE url = $3 AND url <> ''
@@ -243,13 +242,8 @@ func (s *Store) Known(ctx context.Context, d *store.Doc) (string, string, error)
 		return "", "", nil
 	case err != nil:
 		return "", "", fmt.Errorf("postgres: known %q: %w", d.ID, err)
-	case kind == 1:
-		return id, "same id", nil
-	case kind == 2:
-		return id, "same content as " + id, nil
-	default:
-		return id, "same url as " + id, nil
 	}
+	return id, store.DupKind(kind).Reason(id), nil
 }
 
 // Actors lists actor codes whose code starts with q.Query or whose name
@@ -268,7 +262,7 @@ func (s *Store) Actors(ctx context.Context, q store.ActorQuery) ([]store.ActorCo
 		LEFT JOIN LATERAL (SELECT sum(as_source)::bigint AS s, sum(as_target)::bigint AS t FROM actor_month am WHERE am.actor = a.code) t ON true` +
 		w.sql() + ` ORDER BY coalesce(t.s, 0) + coalesce(t.t, 0) DESC, a.code LIMIT ` + w.arg(limit)
 	var out []store.ActorCount
-	err := s.pool.with(ctx, func(c *conn) error {
+	err := s.with(ctx, func(c *pgxpool.Conn) error {
 		rows, err := c.Query(ctx, query, w.args...)
 		if err != nil {
 			return fmt.Errorf("postgres: actors: %w", err)
@@ -286,16 +280,6 @@ func (s *Store) Actors(ctx context.Context, q store.ActorQuery) ([]store.ActorCo
 	return out, err
 }
 
-func validBy(by string) (string, error) {
-	switch by {
-	case "":
-		return "month", nil
-	case "day", "week", "month":
-		return by, nil
-	}
-	return "", fmt.Errorf("period %q: want day, week or month: %w", by, dyad.ErrInvalidInput)
-}
-
 // periodCounts are the aggregates of a dyad series query, per class.
 const (
 	monthCounts = `sum(e0)::bigint, sum(e1)::bigint, sum(e2)::bigint, sum(e3)::bigint, sum(e4)::bigint,
@@ -311,12 +295,12 @@ const (
 // Monthly series read the dyad_month rollup; daily and weekly series read
 // the events through their (source, target, day) index.
 func (s *Store) DyadCounts(ctx context.Context, q store.CountQuery) ([]store.PeriodCount, error) {
-	by, err := validBy(q.By)
+	by, err := store.ValidPeriod(q.By)
 	if err != nil {
 		return nil, err
 	}
 	per := map[time.Time]*store.PeriodCount{}
-	err = s.pool.with(ctx, func(c *conn) error {
+	err = s.with(ctx, func(c *pgxpool.Conn) error {
 		var err error
 		if q.Source, err = s.expand(ctx, c, q.Source); err != nil {
 			return err
@@ -329,16 +313,11 @@ func (s *Store) DyadCounts(ctx context.Context, q store.CountQuery) ([]store.Per
 	if err != nil {
 		return nil, err
 	}
-	out := make([]store.PeriodCount, 0, len(per))
-	for _, pc := range per {
-		out = append(out, *pc)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
-	return out, nil
+	return store.CountsByPeriod(per), nil
 }
 
 // dyadCounts adds the counts of a dyad series (codes expanded) to per.
-func (s *Store) dyadCounts(ctx context.Context, c *conn, q store.CountQuery, by string, per map[time.Time]*store.PeriodCount) error {
+func (s *Store) dyadCounts(ctx context.Context, c *pgxpool.Conn, q store.CountQuery, by string, per map[time.Time]*store.PeriodCount) error {
 	col, tbl, cnt := "month", "dyad_month", monthCounts
 	lo, hi := q.From, q.To
 	if by == "month" {
@@ -359,31 +338,9 @@ func (s *Store) dyadCounts(ctx context.Context, c *conn, q store.CountQuery, by 
 	}
 	for k, d := range dirs {
 		var w where
-		sc, sok := codeCond(&w, "source", d[0])
-		tc, tok := codeCond(&w, "target", d[1])
-		cond := "true"
-		switch {
-		case sok && tok:
-			cond = sc + " AND " + tc
-		case sok:
-			cond = sc
-		case tok:
-			cond = tc
-		}
-		w.add(cond)
+		w.add(dyadCond(&w, d[0], d[1]))
 		if k == 1 {
-			sc, sok := codeCond(&w, "source", q.Source)
-			tc, tok := codeCond(&w, "target", q.Target)
-			dir := "true"
-			switch {
-			case sok && tok:
-				dir = sc + " AND " + tc
-			case sok:
-				dir = sc
-			case tok:
-				dir = tc
-			}
-			w.add("NOT (" + dir + ")")
+			w.add("NOT (" + dyadCond(&w, q.Source, q.Target) + ")")
 		}
 		if !lo.IsZero() {
 			w.add(col + " >= " + w.arg(dayOf(lo)))
@@ -409,12 +366,7 @@ func (s *Store) dyadCounts(ctx context.Context, c *conn, q store.CountQuery, by 
 				pc = &store.PeriodCount{Period: start}
 				per[start] = pc
 			}
-			for q := range ev {
-				pc.Events[q] += int(ev[q])
-				pc.Mentions[q] += int(mn[q])
-				pc.Total += int(ev[q])
-			}
-			pc.Goldstein += g
+			pc.Add(ev, mn, g)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -430,12 +382,12 @@ func (s *Store) dyadCounts(ctx context.Context, c *conn, q store.CountQuery, by 
 // the set on both sides, from dyad_month); daily and weekly ones read the
 // events.
 func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.PeriodTotal, error) {
-	by, err := validBy(q.By)
+	by, err := store.ValidPeriod(q.By)
 	if err != nil {
 		return nil, err
 	}
 	var out []store.PeriodTotal
-	err = s.pool.with(ctx, func(c *conn) error {
+	err = s.with(ctx, func(c *pgxpool.Conn) error {
 		var err error
 		out, err = s.actorTotals(ctx, c, q, by)
 		return err
@@ -447,7 +399,7 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 }
 
 // actorTotals is ActorTotals on a connection, with a valid period.
-func (s *Store) actorTotals(ctx context.Context, c *conn, q store.TotalsQuery, by string) ([]store.PeriodTotal, error) {
+func (s *Store) actorTotals(ctx context.Context, c *pgxpool.Conn, q store.TotalsQuery, by string) ([]store.PeriodTotal, error) {
 	per := map[time.Time]*store.PeriodTotal{}
 	get := func(t time.Time) *store.PeriodTotal {
 		pt := per[t]
@@ -502,10 +454,7 @@ func (s *Store) actorTotals(ctx context.Context, c *conn, q store.TotalsQuery, b
 			rows.Close()
 			return nil, fmt.Errorf("postgres: actor totals: %w", err)
 		}
-		pt := get(store.PeriodStart(p, by))
-		pt.AsSource += int(a)
-		pt.AsTarget += int(b)
-		pt.Total += int(n)
+		get(store.PeriodStart(p, by)).Add(a, b, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -521,10 +470,5 @@ func (s *Store) actorTotals(ctx context.Context, c *conn, q store.TotalsQuery, b
 			get(p).Total -= b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
 		}
 	}
-	out := make([]store.PeriodTotal, 0, len(per))
-	for _, pt := range per {
-		out = append(out, *pt)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
-	return out, nil
+	return store.TotalsByPeriod(per), nil
 }

@@ -31,17 +31,8 @@ type dyadVal struct {
 	hasLast          bool
 }
 
-// rollupQuad is the rollup class of an event: its quad class when it is
-// analysable (class 1–4, first mention not negated), else 0.
-func rollupQuad(quad int, negated bool) int {
-	if negated || quad < 1 || quad > 4 {
-		return 0
-	}
-	return quad
-}
-
-// rollupQuadSQL is rollupQuad in SQL, over events columns; analysableSQL
-// selects the analysable events.
+// rollupQuadSQL is store.RollupQuad in SQL, over events columns;
+// analysableSQL selects the analysable events.
 const (
 	rollupQuadSQL = "(CASE WHEN NOT negated AND quad BETWEEN 1 AND 4 THEN quad ELSE 0 END)"
 	analysableSQL = "NOT negated AND quad BETWEEN 1 AND 4"
@@ -53,7 +44,7 @@ type actorKey struct {
 }
 
 // putRollups adds the batch's events to dyad_month and actor_month: a new
-// event counts once in its rollup class (rollupQuad) with its mentions,
+// event counts once in its rollup class (store.RollupQuad) with its mentions,
 // and an analysable one with its Goldstein value and in actor_month;
 // mentions added to an event that existed count in the stored event's
 // class. The upserts run in key order (byte order, as the "C"
@@ -89,7 +80,7 @@ func putRollups(ctx context.Context, tx pgx.Tx, order []*eventAgg, existed map[i
 	created := 0
 	for _, a := range order {
 		if st := existed[a.key]; st != nil {
-			addD(dyadKey{st.source, st.target, monthOf(st.day)}, rollupQuad(st.quad, st.negated), 0, int64(a.mentions), 0, st.day)
+			addD(dyadKey{st.source, st.target, monthOf(st.day)}, store.RollupQuad(st.quad, st.negated), 0, int64(a.mentions), 0, st.day)
 			continue
 		}
 		created++
@@ -97,7 +88,7 @@ func putRollups(ctx context.Context, tx pgx.Tx, order []*eventAgg, existed map[i
 		res[a.firstDoc].NewEvents++
 		m := monthOf(a.day)
 		src, tgt := clean(ev.Source.Code), clean(ev.Target.Code)
-		q := rollupQuad(ev.Quad, ev.Negated)
+		q := store.RollupQuad(ev.Quad, ev.Negated)
 		addD(dyadKey{src, tgt, m}, q, 1, int64(a.mentions), ev.Goldstein, a.day)
 		if q != 0 {
 			addA(src, m, 0)

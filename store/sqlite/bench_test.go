@@ -6,57 +6,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/store"
+	"github.com/dyad-events/dyad/store/storetest"
 )
-
-var (
-	benchCountries = []string{"CHN", "AFG", "USA", "RUS", "UKR", "IRN", "ISR", "PAK", "IND", "GBR", "FRA", "DEU", "TUR", "SYR",
-		"IRQ", "SAU", "EGY", "JPN", "KOR", "PRK", "BRA", "MEX", "CAN", "NGA", "ZAF", "ETH", "SDN", "YEM", "LBN", "QAT",
-		"VNM", "PHL", "IDN", "MYS", "THA", "MMR", "BGD", "LKA", "NPL", "KAZ"}
-	benchSectors = []string{"", "GOV", "MIL", "COP", "REB", "OPP", "BUS", "MED"}
-	benchTopics  = []string{"trade", "security", "water rights", "the border", "refugees", "oil prices", "sanctions", "elections",
-		"a ceasefire", "nuclear talks", "fishing quotas", "debt relief", "vaccines", "drought", "mining", "railways"}
-	benchCodes = []string{"010", "020", "036", "040", "042", "043", "051", "057", "061", "071", "0311", "111", "112",
-		"120", "130", "138", "141", "163", "173", "180", "190", "193", "195", "200"}
-)
-
-// synthDocs makes n synthetic documents with per events each, starting at
-// mention number start, published on day (days after 2015-01-01) or the
-// two days before: a news stream arrives roughly in date order. Actor
-// choice is skewed so that some dyads are frequent, as in news.
-func synthDocs(r *rand.Rand, start, n, per, day int) []store.Doc {
-	base := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	docs := make([]store.Doc, n)
-	for i := range docs {
-		id := start/per + i
-		d := base.AddDate(0, 0, day-r.IntN(3))
-		evs := make([]dyad.Event, per)
-		for j := range evs {
-			ac := func() dyad.Actor {
-				c := benchCountries[min(r.IntN(len(benchCountries)), r.IntN(len(benchCountries)))]
-				code := c + benchSectors[r.IntN(len(benchSectors))]
-				return dyad.Actor{Code: code, Country: c, Name: code}
-			}
-			src, tgt := ac(), ac()
-			code := benchCodes[r.IntN(len(benchCodes))]
-			ed := d.AddDate(0, 0, -r.IntN(3))
-			evs[j] = dyad.Event{ID: fmt.Sprintf("m%d-%d", id, j), Date: ed.Format("2006-01-02"), DatePrecision: "day",
-				Source: src, Target: tgt, CAMEO: code, Root: code[:2], Quad: 1 + int(code[1]-'0')%4, Goldstein: float64(r.IntN(20) - 10),
-				Verb: dyad.Verb{Text: "met", Lemma: "meet"}, Modality: "asserted", Pattern: "synthetic:1",
-				SentenceText: src.Code + " met " + tgt.Code + " to discuss " + benchTopics[r.IntN(len(benchTopics))] + "."}
-		}
-		docs[i] = store.Doc{Document: dyad.Document{ID: fmt.Sprintf("doc%d", id), Source: benchCountries[i%7], Date: d,
-			Text: fmt.Sprintf("synthetic document %d", id)}, Events: evs}
-	}
-	return docs
-}
 
 // BenchmarkPutBatch stores synthetic events, 1000 documents × 10 events per
 // transaction, and reports events/s.
@@ -67,7 +24,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	const docsPer, per = 1000, 10
 	batches := make([][]store.Doc, b.N)
 	for i := range batches {
-		batches[i] = synthDocs(r, i*docsPer*per, docsPer, per, i)
+		batches[i] = storetest.SynthDocs(r, i*docsPer*per, docsPer, per, i)
 	}
 	b.ResetTimer()
 	c0 := cpuTime()
@@ -111,7 +68,7 @@ func bigStore(b *testing.B, n int) *Store {
 	nb := (n + docsPer*per - 1) / (docsPer * per)
 	for b0 := 0; b0 < nb; b0++ {
 		done := b0 * docsPer * per
-		if _, err := s.PutBatch(context.Background(), synthDocs(r, done, docsPer, per, b0*3650/nb)); err != nil {
+		if _, err := s.PutBatch(context.Background(), storetest.SynthDocs(r, done, docsPer, per, b0*3650/nb)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -145,17 +102,12 @@ func bigN() int {
 	return 200_000
 }
 
+// medianOf reports the median time of f (storetest.ReportMedian) and the
+// CPU time of this process per run, the engine's work included.
 func medianOf(b *testing.B, name string, f func()) {
-	var ds []time.Duration
 	c0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		t := time.Now()
-		f()
-		ds = append(ds, time.Since(t))
-	}
+	storetest.ReportMedian(b, f)
 	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "ms-median")
 }
 
 // BenchmarkQueryBig measures the CLI's queries over a big store: 200,000
@@ -240,7 +192,7 @@ func BenchmarkSQLiteFloor(b *testing.B) {
 		for k := 0; k < 100; k++ {
 			args = args[:0]
 			for j := 0; j < 100; j++ {
-				args = append(args, benchCountries[r.IntN(40)], benchCodes[r.IntN(20)], r.Int64(), r.Float64(), "some sentence text of moderate length for the row")
+				args = append(args, storetest.SynthCountries[r.IntN(40)], storetest.SynthCodes[r.IntN(20)], r.Int64(), r.Float64(), "some sentence text of moderate length for the row")
 			}
 			if _, err := st.Exec(args...); err != nil {
 				b.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad/analysis"
+	"github.com/dyad-events/dyad/store/storetest"
 )
 
 // openReadOnly opens an existing database read-only, without migrating
@@ -86,7 +87,7 @@ func BenchmarkAnalysisBig(b *testing.B) {
 	// The same dyad computed from every observation, without the rollups.
 	b.Run("relations-CHN-USA-month-observations", func(b *testing.B) {
 		medianOf(b, "", func() {
-			res, err := analysis.Relations(ctx, obsOnly{s}, analysis.Code("CHN"), analysis.Code("USA"), analysis.RelationsOptions{By: analysis.Month})
+			res, err := analysis.Relations(ctx, storetest.ObservationsOnly(s), analysis.Code("CHN"), analysis.Code("USA"), analysis.RelationsOptions{By: analysis.Month})
 			if err != nil || res.Overall.Total == 0 {
 				b.Fatalf("%v, %v", res, err)
 			}

@@ -45,22 +45,13 @@ func dyadParts(a, b []string, directed bool) []dyadPart {
 	return parts
 }
 
-// isMonthStart reports whether t is zero or the first instant of a month.
-func isMonthStart(t time.Time) bool {
-	if t.IsZero() {
-		return true
-	}
-	t = t.UTC()
-	return t.Day() == 1 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
-}
-
 // DyadPeriods implements analysis.CountSource for monthly series whose
 // bounds fall on month starts: counts come from the dyad_month and
 // actor_month rollups, which count analysable events only (migration
 // 0005), and the evidence from short reads of the (source, target, day)
 // index. Other queries get analysis.ErrNoCounts.
 func (s *Store) DyadPeriods(ctx context.Context, q analysis.DyadQuery) ([]analysis.DyadPeriod, error) {
-	if q.By != analysis.Month || !isMonthStart(q.From) || !isMonthStart(q.To) {
+	if q.By != analysis.Month || !store.IsMonthStart(q.From) || !store.IsMonthStart(q.To) {
 		return nil, analysis.ErrNoCounts
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -221,14 +220,8 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 	}
 	batch, _ := r.LastInsertId()
 
-	type seen struct {
-		rid int64
-		id  string
-	}
 	hashes := make([]string, len(docs))
-	byID := map[string]seen{}
-	byHash := map[string]seen{}
-	byURL := map[string]seen{}
+	dups := store.NewDupIndex[int64]() // document rids
 	{
 		var ids, hs, urls []string
 		for i := range docs {
@@ -245,24 +238,24 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 				urls = append(urls, d.URL)
 			}
 		}
-		scan := func(m map[string]seen) func(*sql.Rows) error {
+		scan := func(kind store.DupKind) func(*sql.Rows) error {
 			return func(rows *sql.Rows) error {
-				var sn seen
-				var key string
-				if err := rows.Scan(&sn.rid, &sn.id, &key); err != nil {
+				var rid int64
+				var id, key string
+				if err := rows.Scan(&rid, &id, &key); err != nil {
 					return err
 				}
-				m[key] = sn
+				dups.AddBy(kind, key, id, rid)
 				return nil
 			}
 		}
-		if err := existing(ctx, tx, `SELECT rid, id, id FROM docs`, "id", ids, scan(byID)); err != nil {
+		if err := existing(ctx, tx, `SELECT rid, id, id FROM docs`, "id", ids, scan(store.DupByID)); err != nil {
 			return fmt.Errorf("sqlite: lookup documents: %w", err)
 		}
-		if err := existing(ctx, tx, `SELECT rid, id, hash FROM docs`, "hash AND hash<>''", hs, scan(byHash)); err != nil {
+		if err := existing(ctx, tx, `SELECT rid, id, hash FROM docs`, "hash AND hash<>''", hs, scan(store.DupByContent)); err != nil {
 			return fmt.Errorf("sqlite: lookup documents: %w", err)
 		}
-		if err := existing(ctx, tx, `SELECT rid, id, url FROM docs`, "url AND url<>''", urls, scan(byURL)); err != nil {
+		if err := existing(ctx, tx, `SELECT rid, id, url FROM docs`, "url AND url<>''", urls, scan(store.DupByURL)); err != nil {
 			return fmt.Errorf("sqlite: lookup documents: %w", err)
 		}
 	}
@@ -282,48 +275,28 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 		d := &docs[i]
 		pr := &res[i]
 		pr.ID = d.ID
-		if strings.TrimSpace(d.ID) == "" {
-			pr.Status, pr.Reason = store.StatusFailed, "empty document id"
-			continue
-		}
-		if bad := validateEvents(d.Events); bad != "" {
+		if bad := store.ValidateDoc(d); bad != "" {
 			pr.Status, pr.Reason = store.StatusFailed, bad
 			continue
 		}
 		// Duplicate detection: id, then content, then URL.
-		var dup seen
-		var why string
-		if sn, ok := byID[d.ID]; ok {
-			dup, why = sn, "same id"
-		} else if sn, ok := byHash[hashes[i]]; ok && hashes[i] != "" {
-			dup, why = sn, "same content as "+sn.id
-		} else if sn, ok := byURL[d.URL]; ok && d.URL != "" {
-			dup, why = sn, "same url as "+sn.id
-		}
-		docRid, docID := dup.rid, dup.id
-		if why != "" {
-			pr.Status, pr.Reason, pr.DuplicateOf = store.StatusDuplicate, why, dup.id
-			if !d.AppendEvents || strings.HasPrefix(why, "same content") {
+		docRid, docID, kind := dups.Find(d.ID, hashes[i], d.URL)
+		if kind != 0 {
+			pr.Status, pr.Reason, pr.DuplicateOf = store.StatusDuplicate, kind.Reason(docID), docID
+			if !d.AppendEvents || kind == store.DupByContent {
 				continue
 			}
 		} else {
 			nextDoc++
 			docRid, docID = nextDoc, d.ID
-			sn := seen{docRid, d.ID}
-			byID[d.ID] = sn
-			if hashes[i] != "" {
-				byHash[hashes[i]] = sn
-			}
-			if d.URL != "" {
-				byURL[d.URL] = sn
-			}
+			dups.Add(d.ID, hashes[i], d.URL, docRid)
 			pr.Status = store.StatusNew
 			accepted = append(accepted, newDoc{i, docRid})
 		}
 		for j := range d.Events {
 			ev := d.Events[j] // copy
 			ev.DocID = docID
-			normalizeEventDate(&ev, d.Date)
+			store.NormalizeEventDate(&ev, d.Date)
 			pending = append(pending, pendingMention{ev: ev, doc: i, docRid: docRid,
 				key: store.EventKey(ev.Date, ev.Source.Code, ev.Target.Code, ev.CAMEO)})
 		}
@@ -405,14 +378,11 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 		for c := range chunk {
 			p := &chunk[c]
 			nextMention++
-			text := p.ev.SentenceText
-			p.ev.SentenceText = ""
-			js, err := json.Marshal(&p.ev)
-			p.ev.SentenceText = text
+			js, err := store.EncodeMention(&p.ev)
 			if err != nil {
-				return fmt.Errorf("sqlite: encode mention %q: %w", p.ev.ID, err)
+				return fmt.Errorf("sqlite: %w", err)
 			}
-			args = append(args, p.ev.ID, p.key, p.docRid, p.ev.Sentence, js, text)
+			args = append(args, p.ev.ID, p.key, p.docRid, p.ev.Sentence, js, p.ev.SentenceText)
 			a := aggs[p.key]
 			if a == nil {
 				day, _ := store.EventDay(p.ev.Date)
@@ -577,7 +547,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		ev := a.first
 		if created[a.key] {
 			res[a.firstDoc].NewEvents++
-			q := rollupQuad(int64(ev.Quad), ev.Negated)
+			q := int64(store.RollupQuad(ev.Quad, ev.Negated))
 			addD(dkey{ev.Source.Code, ev.Target.Code, a.month}, q, 1, int64(a.mentions), ev.Goldstein, a.day)
 			if q != 0 {
 				addA(ev.Source.Code, a.month, 0)
@@ -593,7 +563,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			return fmt.Errorf("sqlite: recount event: %w", err)
 		}
 		t := time.Unix(day*dayUnix, 0).UTC()
-		addD(dkey{src, tgt, int64(t.Year())*12 + int64(t.Month()) - 1}, rollupQuad(quad, negated), 0, int64(a.mentions), 0, day)
+		addD(dkey{src, tgt, int64(t.Year())*12 + int64(t.Month()) - 1}, int64(store.RollupQuad(int(quad), negated)), 0, int64(a.mentions), 0, day)
 	}
 	// Upserts in key order: neighbouring rows share B-tree pages.
 	sort.Slice(dorder, func(i, j int) bool {
@@ -659,57 +629,6 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 	return nil
 }
 
-// rollupQuad is the rollup class of an event: its quad class when the
-// event is analysable (quad 1–4, not negated), else 0.
-func rollupQuad(quad int64, negated bool) int64 {
-	if negated || quad < 1 || quad > 4 {
-		return 0
-	}
-	return quad
-}
-
-// validateEvents returns why a document's events cannot be stored, or "".
-func validateEvents(evs []dyad.Event) string {
-	ids := make(map[string]struct{}, len(evs))
-	for i := range evs {
-		ev := &evs[i]
-		switch {
-		case ev.ID == "":
-			return fmt.Sprintf("event %d: empty id", i)
-		case ev.CAMEO == "":
-			return fmt.Sprintf("event %s: empty CAMEO code", ev.ID)
-		}
-		if _, dup := ids[ev.ID]; dup {
-			return fmt.Sprintf("event %s: id repeated in the document", ev.ID)
-		}
-		ids[ev.ID] = struct{}{}
-	}
-	return ""
-}
-
-// normalizeEventDate gives a mention without a valid date the document's
-// publication date (precision day).
-func normalizeEventDate(ev *dyad.Event, pub time.Time) {
-	if _, ok := store.EventDay(ev.Date); ok {
-		if ev.DatePrecision == "" {
-			switch len(ev.Date) {
-			case 4:
-				ev.DatePrecision = "year"
-			case 7:
-				ev.DatePrecision = "month"
-			default:
-				ev.DatePrecision = "day"
-			}
-		}
-		return
-	}
-	if pub.IsZero() {
-		pub = time.Unix(0, 0)
-	}
-	ev.Date = pub.UTC().Format("2006-01-02")
-	ev.DatePrecision = "day"
-}
-
 func unixOrZero(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
@@ -723,21 +642,20 @@ func (s *Store) Known(ctx context.Context, d *store.Doc) (string, string, error)
 		d.Hash = store.ContentHash(d.Text)
 	}
 	var id string
-	for _, q := range []struct{ sql, arg, why string }{
-		{`SELECT id FROM docs WHERE id=?`, d.ID, "same id"},
-		{`SELECT id FROM docs WHERE hash=? AND hash<>''`, d.Hash, "same content as "},
-		{`SELECT id FROM docs WHERE url=? AND url<>''`, d.URL, "same url as "},
+	for _, q := range []struct {
+		sql, arg string
+		kind     store.DupKind
+	}{
+		{`SELECT id FROM docs WHERE id=?`, d.ID, store.DupByID},
+		{`SELECT id FROM docs WHERE hash=? AND hash<>''`, d.Hash, store.DupByContent},
+		{`SELECT id FROM docs WHERE url=? AND url<>''`, d.URL, store.DupByURL},
 	} {
 		if q.arg == "" {
 			continue
 		}
 		err := s.db.QueryRowContext(ctx, q.sql, q.arg).Scan(&id)
 		if err == nil {
-			why := q.why
-			if strings.HasSuffix(why, " ") {
-				why += id
-			}
-			return id, why, nil
+			return id, q.kind.Reason(id), nil
 		}
 		if !isNotFound(err) {
 			return "", "", fmt.Errorf("sqlite: known %q: %w", d.ID, err)

@@ -2,10 +2,7 @@ package sqlite
 
 import (
 	"context"
-
-	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -76,48 +73,35 @@ func codeCond(col string, pats []string) (string, []any, bool) {
 	return "(" + strings.Join(parts, " OR ") + ")", args, true
 }
 
-// maxExpand bounds how many codes a prefix pattern expands to.
-const maxExpand = 500
+// noCode stands for a prefix that matched no stored code: it keeps the
+// filter and matches nothing.
+const noCode = "\x00none"
 
 // expand replaces prefix patterns ("CHN*") by the actor codes stored under
-// them, so that indexes on (source, target, ...) can seek each code
-// instead of scanning the whole prefix range for the second column.
-// Patterns that expand to more than maxExpand codes stay prefixes.
+// them (store.ExpandPatterns), so that indexes on (source, target, ...)
+// can seek each code instead of scanning the whole prefix range for the
+// second column.
 func (s *Store) expand(ctx context.Context, pats []string) ([]string, error) {
-	var out []string
-	for _, p := range pats {
-		stem, prefix := store.SplitPattern(p)
-		if !prefix || stem == "" {
-			out = append(out, p)
-			continue
-		}
-		rows, err := s.db.QueryContext(ctx, `SELECT code FROM actors WHERE code >= ? AND code < ? LIMIT ?`, stem, upperBound(stem), maxExpand+1)
+	return store.ExpandPatterns(pats, noCode, func(p string) ([]string, error) {
+		stem, _ := store.SplitPattern(p)
+		rows, err := s.db.QueryContext(ctx, `SELECT code FROM actors WHERE code >= ? AND code < ? LIMIT ?`, stem, upperBound(stem), store.MaxExpand+1)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: expand %q: %w", p, err)
 		}
+		defer rows.Close()
 		var codes []string
 		for rows.Next() {
 			var c string
 			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return nil, err
+				return nil, fmt.Errorf("sqlite: expand %q: %w", p, err)
 			}
 			codes = append(codes, c)
 		}
-		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("sqlite: expand %q: %w", p, err)
 		}
-		if len(codes) > maxExpand {
-			out = append(out, p)
-			continue
-		}
-		if len(codes) == 0 {
-			codes = []string{"\x00none"} // matches nothing, keeps the filter
-		}
-		out = append(out, codes...)
-	}
-	return out, nil
+		return codes, nil
+	})
 }
 
 // dense reports whether events involving the (expanded) actor codes make
@@ -166,21 +150,8 @@ func scanEvent(sc interface{ Scan(...any) error }) (*store.Event, error) {
 	}
 	e.ID = store.FormatEventID(id)
 	e.Added = time.Unix(added, 0).UTC()
-	if js != "" {
-		var m dyad.Event
-		if err := json.Unmarshal([]byte(js), &m); err != nil {
-			return nil, fmt.Errorf("mention of event %s: %w", e.ID, err)
-		}
-		m.SentenceText = st
-		e.First = &m
-		e.Place = m.Place
-		// The event row carries the codes; names and texts come from the
-		// first mention for display.
-		e.Source.Text, e.Source.Span, e.Source.Kind = m.Source.Text, m.Source.Span, m.Source.Kind
-		e.Target.Text, e.Target.Span, e.Target.Kind = m.Target.Text, m.Target.Span, m.Target.Kind
-	}
-	if e.Place == nil && (pn != "" || pc != "") {
-		e.Place = &dyad.Place{Name: pn, Country: pc}
+	if err := e.SetFirst(js, st, pn, pc); err != nil {
+		return nil, err
 	}
 	return &e, nil
 }
@@ -212,17 +183,8 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event,
 		}
 		w.add("(e.source_country IN ("+ph+") OR e.target_country IN ("+ph+"))", append(a, a...)...)
 	}
-	if len(f.CAMEO) > 0 {
-		var pats []string
-		for _, c := range f.CAMEO {
-			if len(c) == 2 && !strings.HasSuffix(c, "*") {
-				c += "*"
-			}
-			pats = append(pats, c)
-		}
-		if c, a, ok := codeCond("e.cameo", pats); ok {
-			w.add(c, a...)
-		}
+	if c, a, ok := codeCond("e.cameo", store.CAMEOPatterns(f.CAMEO)); ok {
+		w.add(c, a...)
 	}
 	if len(f.Root) > 0 {
 		var a []any
@@ -342,11 +304,9 @@ func (s *Store) Event(ctx context.Context, id string) (*store.Event, error) {
 		if err := rows.Scan(&js, &m.SentenceText, &m.DocURL, &m.DocSource, &m.DocTitle, &date); err != nil {
 			return nil, fmt.Errorf("sqlite: mentions of %s: %w", e.ID, err)
 		}
-		st := m.SentenceText
-		if err := json.Unmarshal([]byte(js), &m.Event); err != nil {
+		if m.Event, err = store.DecodeMention([]byte(js), m.SentenceText); err != nil {
 			return nil, fmt.Errorf("sqlite: mention of %s: %w", e.ID, err)
 		}
-		m.SentenceText = st
 		m.DocDate = fromUnix(date)
 		e.Mentions = append(e.Mentions, m)
 	}
@@ -422,11 +382,10 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Doc, error) {
 		if err := rows.Scan(&js, &st); err != nil {
 			return nil, fmt.Errorf("sqlite: document %q: %w", id, err)
 		}
-		var ev dyad.Event
-		if err := json.Unmarshal([]byte(js), &ev); err != nil {
+		ev, err := store.DecodeMention([]byte(js), st)
+		if err != nil {
 			return nil, fmt.Errorf("sqlite: document %q: %w", id, err)
 		}
-		ev.SentenceText = st
 		d.Events = append(d.Events, ev)
 	}
 	return &d, rows.Err()
@@ -463,18 +422,8 @@ func (s *Store) Actors(ctx context.Context, q store.ActorQuery) ([]store.ActorCo
 	return out, rows.Err()
 }
 
-func validBy(by string) (string, error) {
-	switch by {
-	case "":
-		return "month", nil
-	case "day", "week", "month":
-		return by, nil
-	}
-	return "", fmt.Errorf("period %q: want day, week or month: %w", by, dyad.ErrInvalidInput)
-}
-
 // analysableSQL selects the events the analyses count: a quad class 1–4
-// and not negated. rollupQuadSQL is the SQL form of rollupQuad.
+// and not negated. rollupQuadSQL is the SQL form of store.RollupQuad.
 const (
 	analysableSQL = "negated = 0 AND quad BETWEEN 1 AND 4"
 	rollupQuadSQL = "(CASE WHEN negated = 0 AND quad BETWEEN 1 AND 4 THEN quad ELSE 0 END)"
@@ -484,7 +433,7 @@ const (
 // Monthly series read the dyad_month rollup; daily and weekly series read
 // the events table through its (source, target, day) index.
 func (s *Store) DyadCounts(ctx context.Context, q store.CountQuery) ([]store.PeriodCount, error) {
-	by, err := validBy(q.By)
+	by, err := store.ValidPeriod(q.By)
 	if err != nil {
 		return nil, err
 	}
@@ -561,12 +510,7 @@ func (s *Store) DyadCounts(ctx context.Context, q store.CountQuery) ([]store.Per
 			return nil, err
 		}
 	}
-	out := make([]store.PeriodCount, 0, len(per))
-	for _, pc := range per {
-		out = append(out, *pc)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
-	return out, nil
+	return store.CountsByPeriod(per), nil
 }
 
 // countRows adds the rows of a DyadCounts query to per.
@@ -590,12 +534,7 @@ func (s *Store) countRows(ctx context.Context, q string, args []any, col, by str
 			pc = &store.PeriodCount{Period: start}
 			per[k] = pc
 		}
-		for q := range ev {
-			pc.Events[q] += int(ev[q])
-			pc.Mentions[q] += int(mn[q])
-			pc.Total += int(ev[q])
-		}
-		pc.Goldstein += g
+		pc.Add(ev, mn, g)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sqlite: dyad counts: %w", err)
@@ -613,7 +552,7 @@ func periodOf(col string, p int64, by string) time.Time {
 
 // ActorTotals returns per-period counts of events involving q.Actor.
 func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.PeriodTotal, error) {
-	by, err := validBy(q.By)
+	by, err := store.ValidPeriod(q.By)
 	if err != nil {
 		return nil, err
 	}
@@ -697,20 +636,12 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 				rows.Close()
 				return nil, fmt.Errorf("sqlite: actor totals: %w", err)
 			}
-			pt := get(periodOf("day", d, by))
-			pt.AsSource += int(a)
-			pt.AsTarget += int(b)
-			pt.Total += int(n)
+			get(periodOf("day", d, by)).Add(a, b, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("sqlite: actor totals: %w", err)
 		}
 	}
-	out := make([]store.PeriodTotal, 0, len(per))
-	for _, pt := range per {
-		out = append(out, *pt)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
-	return out, nil
+	return store.TotalsByPeriod(per), nil
 }

@@ -20,25 +20,8 @@ func openTemp(t testing.TB) *Store {
 	return s
 }
 
-// checked runs the consistency check before closing.
-type checked struct {
-	*Store
-	t *testing.T
-}
-
-func (c checked) Close() error {
-	probs, err := c.Check(context.Background())
-	if err != nil {
-		c.t.Errorf("Check: %v", err)
-	}
-	for _, p := range probs {
-		c.t.Errorf("consistency: %s", p)
-	}
-	return c.Store.Close()
-}
-
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return checked{openTemp(t), t} })
+	storetest.Run(t, func(t *testing.T) store.Store { return storetest.Checked(t, openTemp(t)) })
 }
 
 func TestMigrationsIdempotent(t *testing.T) {
