@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dyad-events/dyad/dictionary"
@@ -10,8 +11,10 @@ import (
 // from Gondor", "activists in Arnor" (an attached in/of/from phrase naming
 // a country), "Dagolath's first Deputy Prime Minister" (a possessive or
 // adjectival country on the role or on the name it titles); with the
-// AgentContext option, else the document's dominant country.
-func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
+// AgentContext option, else the country of the place the sentence names,
+// else the document's dominant country.
+func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story, pl *placer) {
+	placeCountry, placeDone := "", false
 	countryOf := func(ch int) string {
 		// A named actor with a bare three-letter code stands for a state too
 		// (PETRARCH dictionaries have no country entries: "ARNOR [ARN]").
@@ -24,6 +27,10 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 	for k := range mi.ms {
 		m := &mi.ms[k]
 		if m.agent == nil || m.Kind != "agent" {
+			continue
+		}
+		if c.dict.Petrarch == nil && (inProperName(t, m) || c.roleAdjective(t, m)) {
+			m.Code, m.agent = "", nil
 			continue
 		}
 		var countries []string
@@ -40,6 +47,8 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 			heads = append(heads, t.head[m.Head]) // the name the title belongs to
 		}
 		// placeOf adds the countries of an "in/of/from COUNTRY" phrase.
+		elsewhere := false
+		var org *Mention
 		placeOf := func(ch int) {
 			switch t.caseWord(ch) {
 			case "in", "of", "from":
@@ -50,8 +59,16 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 							cc = countryOf(g) // "from Gondor wire", a name taken for a modifier
 						}
 					}
+					if om := mi.at(cj); cc == "" && om != nil && c.dict.Petrarch == nil && t.caseWord(ch) != "in" && c.organisation(om) {
+						org = om // "a suicide bomber from the Islamic State Khorasan Province"
+					}
 					if cc != "" {
 						add(cc)
+					} else if c.dict.Petrarch == nil && t.caseWord(ch) != "in" && (stateNouns[t.lemma(cj)] || (mi.at(cj) != nil && mi.at(cj).Code == "")) {
+						// "the foreign ministers of neighbouring countries":
+						// from countries that are not named, so not the
+						// country the document is about.
+						elsewhere = true
 					}
 				}
 			}
@@ -90,9 +107,33 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story) {
 				}
 			}
 		}
-		if len(countries) == 0 && c.opts.AgentContext && st.dominant != "" {
-			countries = []string{st.dominant}
-			m.guessed = true
+		if len(countries) == 0 && c.dict.Petrarch == nil {
+			// "attacked Israeli towns, killing hundreds of civilians": the
+			// victims of the clause belong to the party attacked.
+			if cc := c.victimCountry(t, mi, m.Head); cc != "" {
+				add(cc)
+			}
+		}
+		if len(countries) == 0 && org != nil {
+			// A member of a named organisation acts for it.
+			m.Code, m.Kind = org.Code, "composite"
+			continue
+		}
+		if len(countries) == 0 && c.opts.AgentContext && !elsewhere && guessable(t, m) {
+			// The country of the place the sentence names ("protesters
+			// stormed government buildings in Yerevan"), else the one the
+			// document is mostly about.
+			if !placeDone {
+				placeCountry, placeDone = pl.sentenceCountry(t), true
+			}
+			switch {
+			case placeCountry != "":
+				countries = []string{placeCountry}
+				m.placed = true
+			case st.dominant != "":
+				countries = []string{st.dominant}
+				m.guessed = true
+			}
 		}
 		if len(countries) > 0 {
 			codes := make([]string, len(countries))
@@ -148,4 +189,217 @@ func (c *Coder) spreadAgents(t *tree, mi *mentionIndex) {
 			m.Code = strings.Join(codes, "/")
 		}
 	}
+}
+
+// foreignWords mark a role noun as belonging elsewhere than the country a
+// document is about: "foreign journalists", "international observers".
+var foreignWords = map[string]bool{"foreign": true, "international": true, "overseas": true, "outside": true,
+	"global": true, "multinational": true, "expatriate": true}
+
+// guessable reports whether bare role noun m may be given the document's
+// dominant country: not when a modifier outside the role's own words says
+// it belongs elsewhere ("foreign troops", "international aid workers"; but
+// "the foreign minister" is a role of its own).
+func guessable(t *tree, m *Mention) bool {
+	for _, k := range t.kids[m.Head] {
+		if k >= m.Start && k < m.End {
+			continue
+		}
+		if r := t.rel(k); (r == "amod" || r == "compound") && foreignWords[t.lemma(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+// inProperName reports whether bare role noun m is a word of a proper name
+// rather than a role: capitalised inside the sentence and hung on another
+// capitalised name that is no actor ("the Great Hall of the People", "the
+// Monument to the People's Heroes").
+func inProperName(t *tree, m *Mention) bool {
+	h := t.head[m.Head]
+	if m.Start == 0 || !capitalisedWord(t.toks[m.Head].Text) || h < 0 || (h >= m.Start && h < m.End) {
+		return false
+	}
+	if t.toks[h].UPOS != "PROPN" || !capitalisedWord(t.toks[h].Text) || (t.mentions != nil && t.mentions.at(h) != nil) {
+		return false
+	}
+	switch t.fullRel(m.Head) {
+	case "nmod", "nmod:poss", "compound", "flat":
+		return true
+	}
+	return false
+}
+
+// roleAdjective reports whether bare role noun m is used as an adjective
+// of a noun naming an act ("military action", "a multinational naval
+// operation", "military cooperation between Russia and North Korea"): it
+// says what kind of act, not who is in it. On other nouns the role stays
+// an actor ("struck military targets in Iran" is aimed at Iran's
+// military). A noun names an act when the dictionary has event-noun
+// patterns for it or it is a nominalisation (-tion, -sion, -ment, -ance,
+// -ence).
+func (c *Coder) roleAdjective(t *tree, m *Mention) bool {
+	if m.End-m.Start != 1 || t.toks[m.Head].UPOS != "ADJ" || t.rel(m.Head) != "amod" || t.head[m.Head] < 0 {
+		return false
+	}
+	n := t.lemma(t.head[m.Head])
+	if len(c.dict.NounPatternsFor(n)) > 0 {
+		return true
+	}
+	for _, suf := range []string{"tion", "sion", "ment", "ance", "ence"} {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalisedWord reports whether w starts with an upper-case ASCII letter.
+func capitalisedWord(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+
+// coordinatedAdjectives gives a role noun merged with the country
+// adjective before it ("Ukrainian negotiators") the countries of the
+// adjectives coordinated with that one too: "Russian and Ukrainian
+// negotiators" are RUSGOV and UKRGOV, "American and British warplanes"
+// USAMIL and GBRMIL. A country on the left counts when the parser joined
+// it to the adjective (conj) or hung it on the role noun; "China and
+// Afghan officials", two noun phrases, is left alone. The codes are
+// joined with "/" and split into one actor each when coding.
+func (c *Coder) coordinatedAdjectives(t *tree, mi *mentionIndex) {
+	for k := range mi.ms {
+		m := &mi.ms[k]
+		if m.compAgent == nil || m.baseStart != m.Start || m.Code == "" || strings.Contains(m.Code, "/") {
+			continue
+		}
+		base := m.baseStart // the adjective's token
+		var codes []string
+		for i := m.Start - 1; i >= 1; {
+			w := strings.ToLower(t.toks[i].Text)
+			if w != "and" && w != "," && w != "or" && w != "&" {
+				break
+			}
+			l := mi.at(i - 1)
+			if l == nil || l.End != i || l.Code == "" || l.agent != nil || l.compAgent != nil {
+				break
+			}
+			switch l.Kind {
+			case "adjective", "country", "actor":
+			default:
+				l = nil
+			}
+			if l == nil {
+				break
+			}
+			h := l.Head
+			joined := (t.rel(base) == "conj" && t.head[base] == h) || (t.rel(h) == "conj" && t.head[h] == base) ||
+				(t.head[h] == m.Head && (t.rel(h) == "amod" || t.rel(h) == "compound"))
+			if !joined && l.Kind != "adjective" {
+				break
+			}
+			cc := l.Code
+			if l.Kind == "adjective" || l.Kind == "country" {
+				if x, _ := c.dict.SplitCode(l.Code); x != "" {
+					cc = x
+				}
+			}
+			codes = append(codes, dictionary.CombineAgent(cc, m.compAgent))
+			i = l.Start - 1
+		}
+		if len(codes) > 0 {
+			for a, b := 0, len(codes)-1; a < b; a, b = a+1, b-1 {
+				codes[a], codes[b] = codes[b], codes[a]
+			}
+			m.Code = strings.Join(append(codes, m.Code), "/")
+		}
+	}
+}
+
+// organisation reports whether m is a named actor that is not a state: an
+// armed group, party, company or international body.
+func (c *Coder) organisation(m *Mention) bool {
+	if m.Code == "" || m.Kind != "actor" || m.agent != nil || m.compAgent != nil {
+		return false
+	}
+	cc, _ := c.dict.SplitCode(m.Code)
+	return cc != m.Code
+}
+
+// stateNouns name countries without naming one: "the foreign ministers of
+// neighbouring countries", "officials from several states".
+var stateNouns = map[string]bool{"country": true, "state": true, "nation": true, "neighbour": true, "neighbor": true,
+	"government": true, "capital": true, "member": true, "ally": true, "partner": true}
+
+// unmergePossessed undoes a role merged with the country after it when that
+// country is the possessor of another noun: "the foreign ministers of
+// Afghanistan's neighbouring countries" are not Afghan ministers. The role
+// and the country become mentions of their own.
+func (c *Coder) unmergePossessed(t *tree, ms []Mention) []Mention {
+	var extra []Mention
+	for k := range ms {
+		m := &ms[k]
+		if m.compAgent == nil || m.baseStart <= m.Start || m.baseEnd != m.End {
+			continue
+		}
+		b := -1
+		for i := m.baseStart; i < m.baseEnd && i < len(t.toks); i++ {
+			if h := t.head[i]; h < m.baseStart || h >= m.baseEnd {
+				b = i
+			}
+		}
+		if b < 0 || t.fullRel(b) != "nmod:poss" || t.head[b] < m.End {
+			continue
+		}
+		base := Mention{Start: m.baseStart, End: m.baseEnd, Head: b, Code: m.base, Name: spanText(t.toks, m.baseStart, m.baseEnd),
+			Text: spanText(t.toks, m.baseStart, m.baseEnd), Kind: "actor", Source: m.Source}
+		if cc, _ := c.dict.SplitCode(m.base); cc == m.base {
+			base.Kind = "country"
+		}
+		end := m.baseStart
+		for end > m.Start+1 {
+			if w := strings.ToLower(t.toks[end-1].Text); w != "of" && w != "from" && w != "the" {
+				break
+			}
+			end--
+		}
+		a := m.compAgent
+		*m = Mention{Start: m.Start, End: end, Head: end - 1, Code: dictionary.CombineAgent("", a), Name: spanText(t.toks, m.Start, end),
+			Text: spanText(t.toks, m.Start, end), Kind: "agent", Source: m.Source, agent: a}
+		extra = append(extra, base)
+	}
+	if len(extra) == 0 {
+		return ms
+	}
+	ms = append(ms, extra...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	return ms
+}
+
+// victimCountry returns, for a role noun that is the object of a
+// participle clause ("…, killing hundreds of civilians"), the country of
+// the object of the verb that clause hangs on ("attacked Israeli towns"),
+// or "".
+func (c *Coder) victimCountry(t *tree, mi *mentionIndex, h int) string {
+	if t.rel(h) == "nmod" && t.caseWord(h) == "of" && t.head[h] >= 0 {
+		h = t.head[h] // "hundreds of civilians"
+	}
+	v := t.head[h]
+	if v < 0 || t.rel(h) != "obj" || t.rel(v) != "advcl" || t.toks[v].XPOS != "VBG" || t.head[v] < 0 {
+		return ""
+	}
+	for _, o := range t.childrenRel(t.head[v], "obj") {
+		for _, k := range append([]int{o}, t.kids[o]...) {
+			if k != o && t.rel(k) != "amod" && t.rel(k) != "compound" && t.fullRel(k) != "nmod:poss" {
+				continue
+			}
+			if m := mi.at(k); m != nil && m.agent == nil && m.Code != "" {
+				switch m.Kind {
+				case "country", "adjective", "capital", "people":
+					cc, _ := c.dict.SplitCode(m.Code)
+					return cc
+				}
+			}
+		}
+	}
+	return ""
 }

@@ -125,3 +125,107 @@ func (t *tree) clauseAfterComma(n int) bool {
 	lo, _ := t.subtreeSpan(n)
 	return t.toks[lo].Text == "," || lo > 0 && t.toks[lo-1].Text == ","
 }
+
+// requestVerbs ask, demand or threaten that someone act: what they ask for
+// has not happened ("urged Kabul to reverse its decision", "called on NATO
+// to impose a no-fly zone", "threatened to launch an operation").
+var requestVerbs = map[string]bool{"urge": true, "ask": true, "call": true, "invite": true, "tell": true, "order": true,
+	"press": true, "request": true, "push": true, "pressure": true, "pressurize": true, "pressurise": true,
+	"appeal": true, "demand": true, "require": true, "warn": true, "advise": true, "want": true, "expect": true,
+	"beg": true, "implore": true, "challenge": true, "encourage": true, "instruct": true, "exhort": true,
+	"plead": true, "threaten": true, "insist": true}
+
+// accuseVerbs charge someone with an act, which the writer does not assert
+// ("accused Ukraine of staging the killings").
+var accuseVerbs = map[string]bool{"accuse": true, "blame": true, "charge": true, "suspect": true, "allege": true, "implicate": true}
+
+// refusalVerbs say their complement did not happen ("refused to back
+// Finland and Sweden's bid to join NATO").
+var refusalVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
+
+// intentNouns name what someone means or is asked to do: their
+// infinitive ("a plan to fast-track cases", "a bid to join NATO", "calls
+// for talks to resume") has not happened.
+var intentNouns = map[string]bool{"plan": true, "proposal": true, "bid": true, "effort": true, "attempt": true,
+	"offer": true, "promise": true, "pledge": true, "threat": true, "call": true, "demand": true, "request": true,
+	"appeal": true, "intention": true, "readiness": true, "willingness": true, "ability": true, "right": true,
+	"need": true, "option": true, "chance": true, "opportunity": true, "plot": true, "scheme": true, "push": true,
+	"move": true, "initiative": true, "ambition": true, "goal": true, "aim": true, "mission": true, "framework": true}
+
+// thatRequestVerbs are the request verbs whose that-clause is what they
+// ask for ("demanded that X withdraw"); "told Putin that Washington would
+// send weapons" and "warned that …" report.
+var thatRequestVerbs = map[string]bool{"demand": true, "insist": true, "require": true, "request": true, "urge": true,
+	"ask": true, "appeal": true, "call": true, "plead": true}
+
+// requests reports whether verb h, governing an infinitive, asks someone
+// to act: a request verb in the active voice with the person asked as its
+// object ("urged X to lift", "called on X to reopen"), or one that needs
+// none ("threatened to attack", "demanded to see"). "Xi is expected to
+// meet Putin" and "wanted to export more" state intentions.
+func (t *tree) requests(h int) bool {
+	l := t.lemma(h)
+	if !requestVerbs[l] || t.passiveVerb(h) {
+		return false
+	}
+	switch l {
+	case "threaten", "demand", "insist":
+		return true
+	}
+	return t.controller(h) >= 0
+}
+
+// passiveVerb reports whether verb h is in the passive voice.
+func (t *tree) passiveVerb(h int) bool {
+	return len(t.childrenRel(h, "nsubj:pass", "aux:pass", "csubj:pass")) > 0
+}
+
+// unrealised reports whether predicate p lies inside what a request verb
+// asks for (see requestVerbs), an accusation charges (accuseVerbs) or a
+// refusal refuses (refusalVerbs): its
+// complement (xcomp, ccomp, an infinitive or gerund clause), or anything
+// inside that complement short of a relative clause ("urged Kabul to
+// reverse its decision to bar girls": the bar is not asserted here), or
+// the infinitive of a noun of intention ("a plan to …"). Such acts are not
+// coded; the request or the accusation is.
+func (t *tree) unrealised(p int) bool {
+	n := p
+	for steps := 0; steps < 16; steps++ {
+		h := t.head[n]
+		if h < 0 {
+			return false
+		}
+		switch r := t.fullRel(n); t.rel(n) {
+		case "xcomp":
+			if t.requests(h) || accuseVerbs[t.lemma(h)] || refusalVerbs[t.lemma(h)] {
+				return true
+			}
+		case "ccomp":
+			if thatRequestVerbs[t.lemma(h)] && !t.passiveVerb(h) {
+				return true // "demanded that Sweden extradite …"
+			}
+		case "advcl":
+			if t.markWord(n) == "to" && t.requests(h) {
+				return true
+			}
+			if accuseVerbs[t.lemma(h)] && gerundMarks[t.markWord(n)] {
+				return true // "accused the Taliban of violating …"
+			}
+		case "acl":
+			if r == "acl:relcl" {
+				return false
+			}
+			if t.markWord(n) == "to" && intentNouns[t.lemma(h)] {
+				return true // "a plan to take action against the gangs"
+			}
+			if t.rel(h) == "obj" && t.head[h] >= 0 && accuseVerbs[t.lemma(t.head[h])] && gerundMarks[t.markWord(n)] {
+				return true // "accused the US of spying", the clause on the object
+			}
+		case "conj", "obj", "nmod", "obl", "iobj", "nsubj", "nsubj:pass":
+		default:
+			return false
+		}
+		n = h
+	}
+	return false
+}

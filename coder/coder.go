@@ -15,6 +15,7 @@ package coder
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dyad-events/dyad"
@@ -65,6 +66,12 @@ type Options struct {
 	// "plans to meet") with CAMEO's root-03 "express intent" codes, as the
 	// CAMEO manual asks. PETRARCH does not; its evaluation turns it off.
 	IntentCodes bool
+	// Hypothetical also codes acts that are only possible or conditional
+	// ("China could blockade Taiwan", "if Russia invades Ukraine", "a
+	// planned visit"), with modality "hypothetical". CAMEO codes what
+	// happened or was announced, so dyad's default drops them; PETRARCH
+	// codes them.
+	Hypothetical bool
 }
 
 // DefaultOptions returns the options dyad codes with by default.
@@ -79,7 +86,7 @@ func DefaultOptions() Options {
 // phrase is coded, and PETRARCH's default comma-clause deletion applies
 // (internal and terminal clauses of 2 to 8 words).
 func PetrarchOptions() Options {
-	return Options{RequireDyad: true, PassiveByOnly: true, VerbPhraseOnce: true,
+	return Options{RequireDyad: true, PassiveByOnly: true, VerbPhraseOnce: true, Hypothetical: true,
 		Comma: CommaOptions{Min: 2, Max: 8, EMin: 2, EMax: 8}}
 }
 
@@ -174,8 +181,21 @@ func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 	if c.opts.AgentContext {
 		st.dominant = dominantCountry(pl.counts)
 	}
+	st.countries = map[string]bool{}
 	for i := range sents {
+		st.next = nil
+		if i+1 < len(sents) {
+			st.next = pre[i+1]
+		}
 		c.codeSentence(doc, &sents[i], i, pre[i], st, pl, res)
+		if c.dict.Petrarch == nil {
+			st.noteDocuments(sents[i].Tokens, pre[i])
+			for _, m := range pre[i] {
+				if m.Kind == "country" {
+					st.countries[m.Code] = true
+				}
+			}
+		}
 	}
 	res.Stats.Events = len(res.Events)
 	return res, nil
@@ -240,13 +260,23 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 		// Mentions in deleted comma clauses can be no actor.
 		ms = dropDeleted(ms, t.deleted)
 	}
+	t.verbs = func(w string) bool { return len(c.dict.PatternsFor(w)) > 0 }
+	t.placer = pl
+	t.repair(ms)
+	if c.dict.Petrarch == nil {
+		ms = c.unmergePossessed(t, ms)
+	}
 	mi := newMentionIndex(len(toks), ms, t)
 	t.mentions, t.story, t.petrarch, t.passiveByOnly, t.date = mi, st, c.dict.Petrarch != nil, c.opts.PassiveByOnly, doc.Date
-	c.localiseAgents(t, mi, st)
+	c.localiseAgents(t, mi, st, pl)
 	c.spreadAgents(t, mi)
+	if c.dict.Petrarch == nil {
+		c.coordinatedAdjectives(t, mi)
+	}
 	if ex != nil {
 		ex.Tree = toks
 		ex.Mentions = mi.ms
+		ex.Notes = append(ex.Notes, t.repairs...)
 	}
 	evs := c.codePredicates(doc, s, idx, t, mi, st, res, ex)
 	if len(evs) > 0 {
@@ -303,8 +333,16 @@ func (c *Coder) isHead(tk *dyad.Token) bool {
 	}
 	l := lowerASCII(tk.Lemma)
 	switch tk.UPOS {
-	case "VERB", "AUX", "ADJ":
+	case "VERB", "AUX":
 		return len(c.dict.PatternsFor(l)) > 0
+	case "ADJ":
+		if len(c.dict.PatternsFor(l)) > 0 {
+			return true
+		}
+		// "voiced" tagged an adjective may be read as the verb (repair.go).
+		w := lowerASCII(tk.Text)
+		return c.dict.Petrarch == nil && len(w) > 3 && strings.HasSuffix(w, "ed") &&
+			(len(c.dict.PatternsFor(w[:len(w)-1])) > 0 || len(c.dict.PatternsFor(w[:len(w)-2])) > 0)
 	case "NOUN", "PROPN":
 		return len(c.dict.NounPatternsFor(l)) > 0 || len(c.dict.PatternsFor(l)) > 0
 	}

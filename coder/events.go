@@ -79,9 +79,15 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 		if consumed[p] || t.isDeleted(p) {
 			continue
 		}
+		if !t.petrarch && t.unrealised(p) {
+			if ex != nil && c.isHead(&t.toks[p]) {
+				ex.Candidates = append(ex.Candidates, Candidate{Pred: p, Lemma: lowerASCII(t.toks[p].Lemma), Outcome: "asked for, not done (inside a request's complement)"})
+			}
+			continue
+		}
 		tk := &t.toks[p]
-		lem := lowerASCII(tk.Lemma)
-		noun := tk.UPOS == "NOUN" || tk.UPOS == "PROPN"
+		lem := t.lemma(p)
+		noun := t.nounPred(p)
 		var pats []*dictionary.Pattern
 		if noun {
 			pats = c.dict.NounPatternsFor(lem)
@@ -124,7 +130,15 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 		}
 		cand.Pattern, cand.Source, cand.Code = best.pat.Text, best.pat.Source.String(), best.pat.Code
 		if best.xcomp >= 0 {
+			// "threatened to impose sanctions on X", "urged Y to lift
+			// sanctions": the pattern coded the complement and its object;
+			// the object noun is not coded again as an act of its own.
 			consumed[best.xcomp] = true
+			for _, o := range t.childrenRel(best.xcomp, "obj") {
+				for _, cj := range t.conjuncts(o) {
+					consumed[cj] = true
+				}
+			}
 		}
 		if best.objNoun >= 0 {
 			consumed[best.objNoun] = true
@@ -243,15 +257,49 @@ func (c *Coder) resolveAll(t *tree, mi *mentionIndex, heads []int, st *story, re
 				continue
 			}
 		}
+		if c.dict.Petrarch == nil && len(out) > 0 && containsMention(out, m) {
+			continue // two heads of one name ("Wang" and "Yi" both subjects)
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// allGroupPronouns reports whether ms are all plural pronouns ("their",
+// "them").
+func allGroupPronouns(ms []*Mention) bool {
+	for _, m := range ms {
+		if m == nil || m.Kind != "pronoun" || pronounKinds[strings.ToLower(m.Text)] != "group" {
+			return false
+		}
+	}
+	return len(ms) > 0
+}
+
+// containsMention reports whether ms holds m itself.
+func containsMention(ms []*Mention, m *Mention) bool {
+	for _, x := range ms {
+		if x == m {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts []string) ([]dyad.Event, string) {
 	srcs := c.resolveAll(t, mi, b.src, st, res)
 	if b.bareSrc {
 		srcs = baseMentions(t, srcs)
+	}
+	if len(srcs) > 0 && len(f.like) > 0 {
+		srcs = append(srcs, c.resolveAll(t, mi, f.like, st, res)...)
+	}
+	if len(srcs) == 0 && c.dict.Petrarch == nil {
+		// "Fighting broke out in Khartoum between the army and the RSF":
+		// the parties between whom it happens, each against the other.
+		if ps := c.resolveAll(t, mi, t.betweenParties(b.pred), st, res); len(ps) >= 2 {
+			srcs, b.mutual = ps, true
+		}
 	}
 	srcs = splitCompound(srcs)
 	var tgts []*Mention
@@ -268,6 +316,12 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 			if coded {
 				tgts = codedOnly(tgts)
 			}
+			if c.dict.Petrarch == nil && c.opts.RequireDyad {
+				// A phrase that names no codable actor ("the international
+				// community", "foreign journalists") does not end the
+				// search for the target.
+				tgts = c.dyadicOnly(tgts)
+			}
 			if tgts = splitCompound(tgts); len(tgts) > 0 {
 				break
 			}
@@ -280,10 +334,22 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		return nil, "no source actor"
 	}
 	reciprocal := false
-	if len(tgts) == 0 && len(srcs) >= 2 && (b.mutual || symmetricVerbs[t.lemma(b.pred)]) {
+	if c.dict.Petrarch == nil && len(srcs) >= 2 && allGroupPronouns(tgts) {
+		// "The European Union and China held their annual summit": their
+		// is both, each with the other.
+		tgts = nil
+		if symmetricVerbs[t.lemma(b.pred)] || t.jointAct(f) || b.mutual {
+			tgts, reciprocal = srcs, true
+		}
+	}
+	if len(tgts) == 0 && len(srcs) >= 2 && (b.mutual || symmetricVerbs[t.lemma(b.pred)] || (c.dict.Petrarch == nil && t.jointAct(f))) {
 		// "China and Russia signed an agreement": each with the other.
 		tgts, reciprocal = srcs, true
 	}
+	if len(tgts) == 0 && !reciprocal && c.dict.Petrarch == nil {
+		tgts = c.fallbackTargets(t, mi, st, res, f, b, srcs)
+	}
+
 	if len(tgts) == 0 {
 		if c.opts.RequireDyad {
 			return nil, "no target actor (require_dyad)"
@@ -298,6 +364,9 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	code := b.pat.Code
 	modality := f.modality
+	if modality == "hypothetical" && !c.opts.Hypothetical {
+		return nil, "hypothetical or conditional (not coded)"
+	}
 	if c.opts.IntentCodes && modality == "intended" && code < "09" && code >= "04" {
 		code = intentCode(code)
 	}
@@ -311,7 +380,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	// are resolved for that date (the Taliban were insurgents then).
 	evDate, evPrec := doc.Date, "day"
 	if !doc.Date.IsZero() {
-		evDate, evPrec = dates.ResolveEventDate(sentenceText(doc.Text, s), t.toks[b.pred].Text, doc.Date)
+		evDate, evPrec = dates.ResolveEventDate(t.eventDateText(doc.Text, s), t.toks[b.pred].Text, doc.Date)
 		if !sameDay(evDate, doc.Date) {
 			srcs, tgts = recode(srcs, evDate), recode(tgts, evDate)
 		}
@@ -331,6 +400,12 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		for _, tm := range tgts {
 			if tm != nil && (sameActor(sm, tm) || guessedSameCountry(c, sm, tm)) {
 				continue
+			}
+			if tm != nil && sm.guessed && tm.guessed {
+				continue // neither side's country is known
+			}
+			if tm != nil && rootOf(code) == "01" && c.media(tm) {
+				continue // "told reporters", "said in a television interview"
 			}
 			if c.opts.RequireDyad && (!c.dyadic(sm) || tm == nil || !c.dyadic(tm)) {
 				continue
@@ -392,8 +467,27 @@ func recode(ms []*Mention, t time.Time) []*Mention {
 
 // dyadic reports whether m may stand in an event under RequireDyad: a
 // coded actor, or a new actor when NewActorLength lets unknown phrases act.
+//
+// With AgentContext (dyad's own reading of role nouns) a role noun that no
+// country could be given ("foreign journalists", "the two leaders" in a
+// story about no one country) is no actor either: "GOV → RUS" names
+// nobody.
 func (c *Coder) dyadic(m *Mention) bool {
+	if c.opts.AgentContext && c.dict.Petrarch == nil && m.Kind == "agent" && m.agent != nil {
+		return false
+	}
 	return m.Code != "" || c.opts.NewActorLength > 0 && m.Kind == "unknown"
+}
+
+// dyadicOnly keeps the mentions that may stand in an event (see dyadic).
+func (c *Coder) dyadicOnly(ms []*Mention) []*Mention {
+	var out []*Mention
+	for _, m := range ms {
+		if c.dyadic(m) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // codedOnly keeps the mentions with a code.
@@ -447,25 +541,6 @@ func splitCompound(ms []*Mention) []*Mention {
 		}
 	}
 	return out
-}
-
-// guessedSameCountry reports a dyad within one country where one side's
-// country was only guessed from the document ("China will receive the
-// foreign ministers …" must not become China → Chinese government).
-func guessedSameCountry(c *Coder, a, b *Mention) bool {
-	if !a.guessed && !b.guessed {
-		return false
-	}
-	ca, _ := c.dict.SplitCode(a.Code)
-	cb, _ := c.dict.SplitCode(b.Code)
-	return ca != "" && ca == cb
-}
-
-func sameActor(a, b *Mention) bool {
-	if a.Code != "" && a.Code == b.Code {
-		return true
-	}
-	return a.Start == b.Start && a.End == b.End
 }
 
 // actorOf renders a mention as an event actor with byte spans.

@@ -17,6 +17,10 @@ type oblique struct {
 	// nested marks a modifier of another oblique ("by phone with Xi"): a
 	// candidate default target, but never a pattern's prepositional slot.
 	nested bool
+	// via is the preposition of the phrase a nested modifier hangs on
+	// ("over" for "of Russia" in "sanctions over its purchase of Russian
+	// missiles"), "" for a phrase on the verb or its object.
+	via string
 }
 
 // frame is the argument structure of one predicate in a dependency tree,
@@ -37,13 +41,18 @@ type frame struct {
 	// controlled reports that the predicate is an xcomp whose subject came
 	// from its governor ("agreed to cooperate"); governor is that verb.
 	governor int
+	// like holds actors said to act as the subject does ("like China,
+	// denounced …"): more sources of the same act.
+	like []int
+	// would reports that the hypothetical modality came from "would".
+	would bool
 }
 
 var (
 	negators     = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
 	futureAux    = map[string]bool{"will": true, "shall": true, "'ll": true, "wo": true}
 	hypoAux      = map[string]bool{"would": true, "could": true, "might": true, "may": true, "should": true, "'d": true}
-	intentVerbs  = map[string]bool{"plan": true, "intend": true, "want": true, "hope": true, "seek": true, "aim": true, "expect": true, "prepare": true, "wish": true, "propose": true, "decide": true, "vow": true, "pledge": true, "promise": true, "offer": true, "agree": true, "try": true, "attempt": true, "be": true}
+	intentVerbs  = map[string]bool{"plan": true, "intend": true, "want": true, "hope": true, "seek": true, "aim": true, "expect": true, "prepare": true, "wish": true, "propose": true, "vow": true, "pledge": true, "promise": true, "offer": true, "agree": true, "try": true, "attempt": true, "be": true}
 	speechVerbs  = map[string]bool{"say": true, "tell": true, "state": true, "announce": true, "report": true, "claim": true, "add": true, "note": true, "insist": true, "allege": true, "confirm": true, "declare": true, "assert": true, "explain": true, "write": true, "tweet": true, "warn": true, "argue": true, "acknowledge": true, "admit": true, "stress": true, "emphasize": true, "emphasise": true, "reiterate": true, "suggest": true, "believe": true, "think": true, "accuse": true}
 	relPronouns  = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true}
 	subjectRels  = []string{"nsubj", "csubj"}
@@ -68,6 +77,12 @@ func (t *tree) frameOf(p int) frame {
 		switch t.rel(k) {
 		case "nsubj", "csubj":
 			if t.fullRel(k) == "nsubj" || t.fullRel(k) == "csubj" || t.fullRel(k) == "nsubj:outer" {
+				if !t.petrarch && t.caseWord(k) == "like" {
+					// "Moscow … and, like China, denounced …": a second
+					// actor doing the same, not the subject.
+					f.like = append(f.like, t.conjuncts(k)...)
+					continue
+				}
 				if t.petrarch && len(f.subj) > 0 && !f.passive && !t.listedAfter(f.subj[len(f.subj)-1], k) {
 					// Two subjects of one verb, not listed with "and" or a
 					// comma, are a parser error ("Gollum centre of a row
@@ -88,6 +103,10 @@ func (t *tree) frameOf(p int) frame {
 			prep := t.caseWord(k)
 			if f.passive && prep == "by" {
 				f.agent = append(f.agent, t.conjuncts(k)...)
+				continue
+			}
+			if prep == "like" && !t.petrarch && k < p {
+				f.like = append(f.like, t.conjuncts(k)...)
 				continue
 			}
 			for _, c := range t.conjuncts(k) {
@@ -120,6 +139,7 @@ func (t *tree) frameOf(p int) frame {
 				case hypoAux[l]:
 					if f.modality == "asserted" {
 						f.modality = "hypothetical"
+						f.would = l == "would" || l == "'d"
 					}
 				}
 			}
@@ -132,31 +152,36 @@ func (t *tree) frameOf(p int) frame {
 		// ("urged the United States to lift …").
 		f.obj, f.iobj = f.iobj, nil
 	}
+	t.objectClauses(&f)
+	if len(f.obj) == 0 && !t.petrarch {
+		f.obj = t.sharedObject(p)
+	}
 	// Prepositional modifiers of the object and of obliques, two levels
 	// deep, count as obliques too: "sanctions on Russia", "40 tons of aid
 	// from Uzbekistan", "by phone with Xi".
-	var addNmods func(h, depth int, onObj, nested bool)
-	addNmods = func(h, depth int, onObj, nested bool) {
+	var addNmods func(h, depth int, onObj, nested bool, via string)
+	addNmods = func(h, depth int, onObj, nested bool, via string) {
 		for _, k := range t.kids[h] {
 			if t.rel(k) != "nmod" || t.fullRel(k) == "nmod:poss" {
 				continue
 			}
-			if prep := t.caseWord(k); prep != "" {
+			prep := t.caseWord(k)
+			if prep != "" {
 				for _, c := range t.conjuncts(k) {
-					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: onObj, group: k, nested: nested})
+					f.obls = append(f.obls, oblique{prep: prep, head: c, onObj: onObj, group: k, nested: nested, via: via})
 				}
 			}
 			if depth > 1 {
-				addNmods(k, depth-1, onObj, nested)
+				addNmods(k, depth-1, onObj, nested, prep)
 			}
 		}
 	}
 	for _, o := range f.obj {
-		addNmods(o, 2, true, false)
+		addNmods(o, 2, true, false, "")
 	}
 	for _, o := range append([]oblique(nil), f.obls...) {
 		if !o.onObj && !o.clause {
-			addNmods(o.head, 1, false, true)
+			addNmods(o.head, 1, false, true, o.prep)
 		}
 	}
 	if t.passiveByOnly && f.passive && len(f.agent) == 0 && len(f.subj) > 0 {
@@ -171,6 +196,51 @@ func (t *tree) frameOf(p int) frame {
 	}
 	t.inheritContext(&f)
 	return f
+}
+
+// sharedObject returns the object that verb p shares with the verb
+// coordinated after it ("Russian forces shelled and then occupied the
+// plant"): when p has no object of its own and the next conjunct, without
+// a subject of its own, has one.
+func (t *tree) sharedObject(p int) []int {
+	if t.toks[p].UPOS != "VERB" {
+		return nil
+	}
+	for _, k := range t.kids[p] {
+		if k < p || t.rel(k) != "conj" || t.toks[k].UPOS != "VERB" {
+			continue
+		}
+		if len(t.childrenRel(k, "nsubj", "nsubj:pass", "csubj")) > 0 {
+			return nil
+		}
+		if objs := t.childrenRel(k, "obj"); len(objs) > 0 {
+			return t.conjuncts(objs[0])
+		}
+		return nil
+	}
+	return nil
+}
+
+// objectClauses adds to f the complements the parser hung on the object
+// instead of the verb: an infinitive ("ordered the French ambassador to
+// leave") or a clause introduced by a preposition ("accused the US of
+// spying"), attached to the object as a non-relative clause (acl). They
+// complete the verb's meaning as its own complements do.
+func (t *tree) objectClauses(f *frame) {
+	for _, o := range f.obj {
+		for _, k := range t.kids[o] {
+			if t.fullRel(k) != "acl" || k < o {
+				continue
+			}
+			switch m := t.markWord(k); {
+			case m == "to":
+				f.xcomp = append(f.xcomp, k)
+			case m != "" && gerundMarks[m] && t.toks[k].XPOS == "VBG":
+				f.xcomp = append(f.xcomp, k)
+				f.obls = append(f.obls, oblique{prep: m, head: k, group: k, clause: true})
+			}
+		}
+	}
 }
 
 // listedAfter reports whether a comma or a coordinating conjunction stands
@@ -389,6 +459,9 @@ func (t *tree) frameShallow(p int) frame {
 	return f
 }
 
+// conditionalMarks introduce conditions: what they say has not happened.
+var conditionalMarks = map[string]bool{"if": true, "unless": true, "whether": true}
+
 // inheritContext sets negation and modality inherited from governing
 // predicates ("did not agree to cooperate", "plans to meet") and finds the
 // speech verb of reported speech ("X said Y attacked Z").
@@ -418,6 +491,18 @@ func (t *tree) inheritContext(f *frame) {
 		case "ccomp", "parataxis":
 			if speechVerbs[t.lemma(h)] && f.reporter < 0 {
 				f.reporter = h
+			}
+			if f.would && !t.petrarch && f.modality == "hypothetical" {
+				// "X said it would send weapons", "agreed that the
+				// ambassador would return": the future seen from the past,
+				// an intention, not a hypothesis.
+				f.modality = "intended"
+			}
+			return
+		case "advcl":
+			if !t.petrarch && conditionalMarks[t.markWord(p)] {
+				// "If Russia invades Ukraine, …": a condition, not an act.
+				f.modality = "hypothetical"
 			}
 			return
 		case "conj":

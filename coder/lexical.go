@@ -501,7 +501,7 @@ func (c *Coder) lexicalBinding(t *tree, f *frame, lm lexMatch) binding {
 		b.tgt = [][]int{{lm.tgt}}
 	case b.mutual:
 	default:
-		b.tgt = c.defaultTarget(t, f, obj, -1)
+		b.tgt = c.defaultTarget(t, f, obj, -1, "", false)
 		// PETRARCH reads the target off the words after the verb: the first
 		// actor after the matched phrase, whatever the parser made of the
 		// phrase ("contribute a million rupees to Gondor" with "rupees"

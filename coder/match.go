@@ -299,7 +299,7 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 		}
 		b.tgt = [][]int{mods}
 	default:
-		b.tgt = c.defaultTarget(t, f, obj, b.objNoun)
+		b.tgt = c.defaultTarget(t, f, obj, b.objNoun, rootOf(p.Code), false)
 		if clauseTargetRoots[rootOf(p.Code)] {
 			// "demanded that Saudi Arabia explain …": the subject of the
 			// demanded, urged or threatened clause is the target.
@@ -314,17 +314,18 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 		if b.xcomp >= 0 {
 			// "agreed to cooperate with Russia": the complement's arguments.
 			xf := t.frameOf(b.xcomp)
-			b.tgt = append(b.tgt, c.defaultTarget(t, &xf, xf.obj, -1)...)
+			b.tgt = append(b.tgt, c.defaultTarget(t, &xf, xf.obj, -1, rootOf(p.Code), true)...)
 		}
 	}
 	return b, true
 }
 
-// defaultTarget is the target when no slot names one: the logical object
-// when it is not the pattern's object word, else the first oblique, trying
-// the object's modifiers last ("eased sanctions on Afghanistan" finds the
-// oblique; "released Afghan assets" the modifier).
-func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int {
+// defaultTarget is the target when no slot names one (root is the CAMEO
+// root of the pattern; inner reports the frame of a complement): the
+// logical object when it is not the pattern's object word, else the first
+// oblique, trying the object's modifiers last ("eased sanctions on
+// Afghanistan" finds the oblique; "released Afghan assets" the modifier).
+func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int, root string, inner bool) [][]int {
 	var groups [][]int
 	if objNoun >= 0 && t.mentions != nil {
 		// "trained Ukrainian soldiers": the object word is itself an actor.
@@ -352,8 +353,29 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 		if locativePreps[o.prep] && c.isPlaceName(t, o.head) {
 			continue // "signed an agreement in Doha": a venue, not a target
 		}
-		if temporalPreps[o.prep] || nonTargetPreps[o.prep] || (o.onObj && topicPreps[o.prep]) {
+		if c.dict.Petrarch == nil && o.onObj && (o.prep == "of" || o.prep == "from") && c.roleObject(t, o) {
+			continue // "received the ambassadors of Afghanistan's neighbours": whose ambassadors
+		}
+		if locativePreps[o.prep] && c.dict.Petrarch == nil && c.eventVenue(t, o) {
+			continue // "demanded a ceasefire in Gaza"
+		}
+		if locativePreps[o.prep] && c.dict.Petrarch == nil && len(f.subj) >= 2 && (symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f)) {
+			continue // "X and Y exchanged fire across the Gaza border": with each other
+		}
+		if temporalPreps[o.prep] || nonTargetPreps[o.prep] || (o.onObj && topicPreps[o.prep] && !c.nounTargetPrep(t, o)) {
 			continue // "since the Taliban takeover", "a conference on Afghanistan"
+		}
+		if c.dict.Petrarch == nil && (temporalPreps[o.via] || nonTargetPreps[o.via]) {
+			continue // inside such a phrase: "as a violation of Afghan airspace"
+		}
+		if c.dict.Petrarch == nil && o.prep == "for" && !o.onObj && speechVerbs[t.lemma(f.pred)] {
+			continue // a statement is made to someone, not for someone
+		}
+		if c.dict.Petrarch == nil && (root == "02" || root == "10") && (o.prep == "for" || o.via == "for") {
+			// "called for the release of Afghanistan's frozen assets": an
+			// appeal or demand is addressed to someone; what it asks for,
+			// and for whom, names no target.
+			continue
 		}
 		if o.group == last && len(groups) > 0 {
 			groups[len(groups)-1] = append(groups[len(groups)-1], o.head)
@@ -385,8 +407,65 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int) [][]int
 		if a := c.firstActorAfter(t, f.pred); a >= 0 {
 			groups = append(groups, []int{a})
 		}
+	} else if c.clauseTargets(t, f, inner) {
+		// Last of all, an actor named in a clause on the object: "eased
+		// sanctions that had crippled the Afghan economy", "removed
+		// cameras installed by the IAEA".
+		if a := c.actorInClause(t, f, obj, objNoun); a >= 0 {
+			groups = append(groups, []int{a})
+		}
 	}
 	return groups
+}
+
+// clauseTargets reports whether a clause on the object of f may name its
+// target (see actorInClause): not when coordinated subjects act together
+// ("Rosneft and CNPC signed a deal to supply oil through Kazakhstan": with
+// each other, not with what the deal is about), nor for a complement's
+// frame (inner), nor for a statement, whose content names no target.
+func (c *Coder) clauseTargets(t *tree, f *frame, inner bool) bool {
+	if inner || speechVerbs[t.lemma(f.pred)] {
+		return false
+	}
+	return len(f.subj) < 2 || !(symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f))
+}
+
+// actorInClause returns the head of the first coded actor mention inside a
+// clause (acl, acl:relcl) hung on one of the objects (or on the object word
+// objNoun) or on a phrase of theirs ("opened an investigation into war
+// crimes committed by Russian forces"), other than a place named after a
+// locative preposition, or -1.
+func (c *Coder) actorInClause(t *tree, f *frame, obj []int, objNoun int) int {
+	if t.mentions == nil {
+		return -1
+	}
+	if objNoun >= 0 && !inInts(obj, objNoun) {
+		obj = append([]int{objNoun}, obj...)
+	}
+	for _, o := range f.obls {
+		if o.onObj && !o.clause && !temporalPreps[o.prep] && !nonTargetPreps[o.prep] && !temporalPreps[o.via] && !nonTargetPreps[o.via] {
+			obj = append(obj, o.head)
+		}
+	}
+	for _, o := range obj {
+		for _, cl := range t.childrenRel(o, "acl") {
+			if cl == f.pred || t.ancestorOf(cl, f.pred) {
+				continue // the predicate's own clause: "a meeting that X attended"
+			}
+			lo, hi := t.subtreeSpan(cl)
+			for k := lo; k <= hi; k++ {
+				m := t.mentions.at(k)
+				if m == nil || m.Code == "" || m.Head != k || (k != cl && !t.ancestorOf(cl, k)) || t.framedBelow(k, cl) {
+					continue
+				}
+				if locativePreps[t.caseWord(k)] && (m.Kind == "capital" || m.Kind == "country") {
+					continue // "a deal signed in Doha"
+				}
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // anyActor reports whether one of the nominals resolves to an actor.
@@ -408,8 +487,9 @@ var (
 	temporalPreps = map[string]bool{"since": true, "after": true, "before": true, "during": true, "until": true, "amid": true, "despite": true, "following": true, "throughout": true}
 	topicPreps    = map[string]bool{"on": true, "about": true, "over": true, "regarding": true, "concerning": true}
 	// nonTargetPreps frame a clause rather than name whom an act is aimed
-	// at: "as for Beijing's interests", "like China", "according to Kabul".
-	nonTargetPreps = map[string]bool{"as_for": true, "as_to": true, "like": true, "unlike": true, "according_to": true,
+	// at: "as for Beijing's interests", "like China", "according to Kabul";
+	// "as" gives a predicate ("condemned the strike as a violation of …").
+	nonTargetPreps = map[string]bool{"as": true, "as_for": true, "as_to": true, "like": true, "unlike": true, "according_to": true,
 		"regarding": true, "concerning": true, "despite": true, "besides": true, "except": true, "including": true, "instead_of": true}
 )
 
@@ -429,13 +509,98 @@ var locativePreps = map[string]bool{"in": true, "at": true, "near": true, "insid
 
 // isPlaceName reports whether nominal h is a city name used as a place:
 // a capital (which elsewhere stands for its government) after a locative
-// preposition.
+// preposition, or a place named after one ("outside Kabul airport").
 func (c *Coder) isPlaceName(t *tree, h int) bool {
 	if t.mentions == nil {
 		return false
 	}
 	m := t.mentions.at(h)
+	if m == nil && c.dict.Petrarch == nil {
+		// "outside Kabul airport": a place in the capital.
+		for _, k := range t.kids[h] {
+			if km := t.mentions.at(k); km != nil && km.Kind == "capital" && t.rel(k) == "compound" {
+				return true
+			}
+		}
+	}
 	return m != nil && m.Kind == "capital"
+}
+
+// nounTargetPrep reports whether the preposition of phrase o names the
+// target of the noun it hangs on, by that noun's own event-noun patterns
+// ("sanctions on Russia": n:sanction on=$; "a march on Islamabad"), so that
+// it is no mere topic ("a conference on Afghanistan").
+func (c *Coder) nounTargetPrep(t *tree, o oblique) bool {
+	if c.dict.Petrarch != nil {
+		return false
+	}
+	a := t.head[o.group]
+	if a < 0 || !t.isNominal(a) {
+		return false
+	}
+	for _, p := range c.dict.NounPatternsFor(t.lemma(a)) {
+		for _, s := range p.Preps {
+			if s.Target && len(s.Words) == 0 && strings.Join(s.Prep, "_") == o.prep {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleObject reports whether phrase o hangs on a role noun ("the
+// ambassadors of …"): it says whose the role is, not whom the act is for.
+func (c *Coder) roleObject(t *tree, o oblique) bool {
+	a := t.head[o.group]
+	if a < 0 || t.mentions == nil {
+		return false
+	}
+	m := t.mentions.at(a)
+	return m != nil && m.agent != nil
+}
+
+// framedBelow reports whether token k lies, below clause head top, in a
+// phrase of time or framing ("after repeated attacks by Yemen's Houthis",
+// "as part of India").
+func (t *tree) framedBelow(k, top int) bool {
+	for n, steps := k, 0; n >= 0 && n != top && steps <= len(t.toks); n, steps = t.head[n], steps+1 {
+		switch t.rel(n) {
+		case "obl", "nmod", "advcl":
+			w := t.caseWord(n)
+			if t.rel(n) == "advcl" {
+				w = t.markWord(n)
+			}
+			if temporalPreps[w] || nonTargetPreps[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eventVenue reports whether locative phrase o names where an act named
+// by a noun takes place ("a ceasefire in Gaza", "talks in Istanbul"): a
+// country or territory in a phrase on a noun that has event-noun patterns.
+// On other nouns the place stands for whom the thing belongs to ("the
+// humanitarian situation in Afghanistan", "strikes on nine sites in
+// Pakistan").
+func (c *Coder) eventVenue(t *tree, o oblique) bool {
+	a := t.head[o.group]
+	if a < 0 || !t.isNominal(a) || len(c.dict.NounPatternsFor(t.lemma(a))) == 0 || t.mentions == nil {
+		return false
+	}
+	m := t.mentions.at(o.head)
+	if m == nil {
+		return false
+	}
+	switch m.Kind {
+	case "country", "capital":
+		return true
+	case "actor":
+		cc, _ := c.dict.SplitCode(m.Code)
+		return cc != "" && cc == m.Code
+	}
+	return false
 }
 
 func inInts(xs []int, x int) bool {
@@ -471,24 +636,50 @@ func (t *tree) nounFrame(n int) frame {
 		case t.rel(k) == "det" && negators[t.lemma(k)]:
 			f.negated = true
 		}
+		if (t.rel(k) == "amod" || t.rel(k) == "compound") && !t.petrarch && unrealModifiers[t.lemma(k)] {
+			f.modality = "hypothetical" // "Pelosi's planned visit"
+		}
 	}
 	if len(f.agent) > 0 {
 		f.subj = f.agent
 		f.agent = nil
 	}
-	// A noun that is the object or subject of a light verb takes that
-	// verb's subject ("Russia launched an invasion of Ukraine").
+	// A noun that is the object of a light verb takes that verb's subject
+	// ("Russia launched an invasion of Ukraine"); other verbs say something
+	// about the act, not that their subject did it ("X condemned the
+	// attack on Y", "lifted sanctions", "claimed the attack").
 	if len(f.subj) == 0 && t.head[n] >= 0 && (t.rel(n) == "obj" || t.rel(n) == "nsubj") {
 		hf := t.frameOf(t.head[n])
-		if t.rel(n) == "obj" {
+		if t.rel(n) == "obj" && (t.petrarch || lightVerbs[t.lemma(t.head[n])]) {
 			f.subj = hf.subj
 		}
 		f.negated = f.negated || hf.negated
-		f.modality = hf.modality
+		if f.modality == "asserted" {
+			f.modality = hf.modality
+		}
 		f.reporter = hf.reporter
 	}
 	return f
 }
+
+// unrealModifiers say an act named by a noun has not (yet) happened: "a
+// planned visit", "the proposed talks", "a possible attack".
+var unrealModifiers = map[string]bool{"planned": true, "plan": true, "proposed": true, "propose": true, "possible": true,
+	"potential": true, "upcoming": true, "forthcoming": true, "prospective": true, "future": true, "expected": true,
+	"hypothetical": true, "threatened": true, "threaten": true, "mooted": true, "rumoured": true, "rumored": true}
+
+// lightVerbs are verbs that say their subject performs the act their
+// object names: "launched an attack", "carried out strikes", "imposed
+// sanctions", "held talks", "signed a deal", "paid a visit".
+var lightVerbs = map[string]bool{"launch": true, "carry": true, "conduct": true, "stage": true, "mount": true,
+	"wage": true, "unleash": true, "begin": true, "start": true, "continue": true, "resume": true, "step": true,
+	"intensify": true, "escalate": true, "expand": true, "commit": true, "perpetrate": true, "make": true,
+	"pay": true, "hold": true, "sign": true, "conclude": true, "reach": true, "seal": true, "strike": true,
+	"impose": true, "slap": true, "levy": true, "declare": true, "announce": true, "order": true, "extend": true,
+	"renew": true, "tighten": true, "broaden": true, "deliver": true, "provide": true, "give": true,
+	"grant": true, "send": true, "offer": true, "pledge": true, "undertake": true, "execute": true,
+	"perform": true, "orchestrate": true, "lead": true, "organise": true, "organize": true, "host": true,
+	"initiate": true, "open": true, "file": true, "bring": true, "issue": true, "enforce": true}
 
 // matchNoun tries an event-noun pattern: source from the possessor,
 // adjective or by-phrase; target from the pattern's slots or the first

@@ -22,8 +22,9 @@ type Mention struct {
 	Antecedent *Mention `json:"-"`
 	// agent is the role entry of a bare agent mention ("the government").
 	agent *dictionary.Agent
-	// guessed marks a role noun given the document's dominant country.
-	guessed bool
+	// guessed marks a role noun given the document's dominant country;
+	// placed one given the country of a place its sentence names.
+	guessed, placed bool
 	// actor and role are the dictionary entries behind a named actor (or an
 	// actor + role composite), kept to re-resolve the code for an event's
 	// own date ("received a Taliban delegation in July 2021").
@@ -68,6 +69,13 @@ type story struct {
 	seen     map[*dictionary.Actor]bool
 	recent   []Mention // mentions in order of occurrence, coded only
 	persons  []Mention // coded mentions of named people (for he/she)
+	// lastDoc is the actor of the last document noun that named one ("the
+	// UN Security Council resolution"), for "the draft" (see coref.go).
+	lastDoc *Mention
+	// next holds the mentions of the sentence after the one being coded,
+	// and countries the country codes named so far (see namedLater).
+	next      []Mention
+	countries map[string]bool
 }
 
 func newStory(sents []dyad.Sentence) *story {
@@ -229,6 +237,18 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		if r := c.titledActor(t, mi, m, h); r != nil {
 			return r
 		}
+		if m.Kind == "adjective" && c.dict.Petrarch == nil {
+			// "Russian President Vladimir Putin" parsed with "Russian" as
+			// its head: an adjective heads no noun phrase; the person does.
+			for _, k := range t.kids[h] {
+				switch t.fullRel(k) {
+				case "flat", "compound", "appos", "nmod:desc":
+					if km := mi.at(k); km != nil && km != m && km.Code != "" && km.Kind != "adjective" {
+						return km
+					}
+				}
+			}
+		}
 		return m
 	}
 	// Prefer an apposition naming a coded actor, then compound and
@@ -249,6 +269,14 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 				continue
 			}
 			if m := mi.at(k); m != nil && m.Code != "" {
+				if m.Kind == "capital" && r == "nmod:poss" && c.dict.Petrarch == nil && placeNouns[t.lemma(h)] {
+					return c.countryOnly(m) // "Beirut's southern suburbs": a place
+				}
+				if m.Kind == "capital" && r == "compound" && c.dict.Petrarch == nil {
+					// "the Kabul Longan Hotel", "Kabul airport": a place
+					// in the country, not its government.
+					return c.countryOnly(m)
+				}
 				return m
 			}
 		}
@@ -260,11 +288,30 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		// PETRARCH codes a noun phrase by the actors and agents in it
 		// before it falls back on a new actor.
 		if m := npModifierMention(t, mi, h); m != nil {
+			if m.Kind == "capital" && c.dict.Petrarch == nil {
+				return c.countryOnly(m) // "the Kabul Longan Hotel"
+			}
 			return m
+		}
+	}
+	if c.dict.Petrarch == nil {
+		if m := c.bridgedDocument(t, h, st); m != nil {
+			return m // "opposed the draft"
+		}
+		if m := c.namedLater(t, h, st); m != nil {
+			return m // "the invasion of a neighbouring country" … "Ukraine"
 		}
 	}
 	if kind, ok := pronounKinds[strings.ToLower(tok.Text)]; ok && tok.UPOS == "PRON" {
 		a := clauseAntecedent(t, mi, h, kind)
+		if c.dict.Petrarch == nil && a != nil && t.subjectOfOwnVerb(mi, h, a) {
+			// "Ukraine filed a case against Russia, accusing it of …": an
+			// object pronoun is not its own verb's subject (that would be
+			// "itself"): the nearest other actor before it, or none.
+			if a = objectAntecedent(t, mi, h, a, kind); a == nil {
+				return nil
+			}
+		}
 		if a == nil {
 			a = st.antecedent(kind)
 		}
@@ -456,4 +503,75 @@ func dominantCountry(counts map[string]int) string {
 		return ""
 	}
 	return best
+}
+
+// placeNouns name parts of a place: a capital that has them ("Beirut's
+// southern suburbs") is a city, not a government.
+var placeNouns = map[string]bool{"suburb": true, "outskirt": true, "outskirts": true, "district": true,
+	"neighbourhood": true, "neighborhood": true, "street": true, "airport": true, "centre": true, "center": true,
+	"area": true, "port": true, "harbour": true, "harbor": true, "square": true, "market": true, "hospital": true,
+	"residents": true, "resident": true, "population": true, "outskirts_of": true, "skyline": true}
+
+// countryOnly returns a copy of mention m coded as its country alone.
+func (c *Coder) countryOnly(m *Mention) *Mention {
+	cc, _ := c.dict.SplitCode(m.Code)
+	if cc == "" || cc == m.Code {
+		return m
+	}
+	cp := *m
+	cp.Code, cp.Kind, cp.actor, cp.role = cc, "country", nil, nil
+	return &cp
+}
+
+// subjectOfOwnVerb reports whether mention a is the subject of the verb
+// whose object pronoun h is (its own or inherited: "accusing it", with
+// "accusing" sharing the subject of "filed").
+func (t *tree) subjectOfOwnVerb(mi *mentionIndex, h int, a *Mention) bool {
+	if r := t.rel(h); r != "obj" && r != "iobj" || t.head[h] < 0 {
+		return false
+	}
+	for _, s := range t.frameShallow(t.head[h]).subj {
+		if m := mi.at(s); m != nil && (m == a || m.Code == a.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// objectAntecedent returns the nearest coded actor mention before pronoun
+// h, of the pronoun's kind, other than not: outside the phrase of a
+// subject, a relative clause or a phrase of place, and no adjective; or
+// nil.
+func objectAntecedent(t *tree, mi *mentionIndex, h int, not *Mention, kind string) *Mention {
+	for k := h - 1; k >= 0; k-- {
+		m := mi.at(k)
+		if m == nil || m == not || m.Code == "" || m.Code == not.Code || m.Head != k {
+			continue
+		}
+		switch {
+		case m.Kind == "agent" || m.Kind == "adjective" || m.Kind == "pronoun":
+			continue
+		case kind == "person" && !personLike(m.Code):
+			continue
+		case kind == "thing" && m.Kind == "people":
+			continue
+		}
+		if t.insideSubjectOrClause(k) || locativePreps[t.caseWord(k)] {
+			continue
+		}
+		return m
+	}
+	return nil
+}
+
+// insideSubjectOrClause reports whether token k lies in a subject's phrase
+// or a relative clause.
+func (t *tree) insideSubjectOrClause(k int) bool {
+	for n, steps := k, 0; n >= 0 && steps <= len(t.toks); n, steps = t.head[n], steps+1 {
+		switch t.fullRel(n) {
+		case "nsubj", "nsubj:pass", "csubj", "acl:relcl":
+			return true
+		}
+	}
+	return false
 }

@@ -63,13 +63,23 @@ func (c *Coder) newPlacer(text string, sents []dyad.Sentence, mentions [][]Menti
 
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "around": true}
 
-// place sets Place on the events of one sentence.
-func (p *placer) place(t *tree, evs []dyad.Event) {
-	if p.g == nil {
-		return
+// places returns the gazetteer's places in the sentence of t, found once
+// per sentence.
+func (p *placer) places(t *tree) []geo.Mention {
+	if !t.placesFound {
+		t.geoPlaces, t.placesFound = p.g.FindPlaces(t.toks, p.ctx), true
+	}
+	return t.geoPlaces
+}
+
+// located returns the places of a sentence named after a locative
+// preposition ("in northern Faryab", "near Kabul").
+func (p *placer) located(t *tree) []geo.Mention {
+	if p == nil || p.g == nil {
+		return nil
 	}
 	var located []geo.Mention
-	for _, m := range p.g.FindPlaces(t.toks, p.ctx) {
+	for _, m := range p.places(t) {
 		// Walk back over determiners and adjectives to a locative preposition.
 		for k, steps := m.Start-1, 0; k >= 0 && steps < 4; k, steps = k-1, steps+1 {
 			w := strings.ToLower(t.toks[k].Text)
@@ -82,6 +92,32 @@ func (p *placer) place(t *tree, evs []dyad.Event) {
 			}
 		}
 	}
+	return located
+}
+
+// sentenceCountry returns the one country of the places a sentence names
+// after a locative preposition ("protesters stormed government buildings
+// in Yerevan"), or "" when it names none or several countries.
+func (p *placer) sentenceCountry(t *tree) string {
+	cc := ""
+	for _, m := range p.located(t) {
+		switch {
+		case m.Place.Country == "":
+		case cc == "":
+			cc = m.Place.Country
+		case cc != m.Place.Country:
+			return ""
+		}
+	}
+	return cc
+}
+
+// place sets Place on the events of one sentence.
+func (p *placer) place(t *tree, evs []dyad.Event) {
+	if p.g == nil {
+		return
+	}
+	located := p.located(t)
 	for i := range evs {
 		ev := &evs[i]
 		best, bestDist := -1, 1<<30

@@ -50,10 +50,17 @@ func TestSeedArticle(t *testing.T) {
 	t.Logf("seed article events:\n%s", b.String())
 
 	required := []seedEvent{
+		{"AFGGOVTAL", "CHN", "03", "a Taliban delegation will attend the meeting China will host in Beijing"},
+		{"USAGOV", "AFG", "08", "the Biden administration decided to ease sanctions that had crippled the Afghan economy"},
 		{"CHN", "USA", "02", "China has asked the US to release Afghan assets and lift all sanctions"},
 		{"CHN", "IGOUNO", "05", "China voted in favor of the UN Security Council resolution"},
 		{"USA", "IGOUNO", "05", "the US voted in favor of the UN Security Council resolution"},
-		{"CHNGOV", "AFG", "04", "Wang Yi received a Taliban delegation led by Baradar"},
+		{"CHNBUS", "AFG", "06", "Chinese companies have signed deals to extract copper from the Mes Aynak mine"},
+		{"CHNGOV", "AFGINSTAL", "04", "Wang Yi received a Taliban delegation led by Baradar in July 2021"},
+		{"RUSGOV", "UKR", "19", "Putin's invasion of a neighbouring sovereign country (Ukraine, named next)"},
+		{"RUSGOV", "IGOUNO", "11", "Moscow opposed the draft and denounced its over-emphasis on human rights"},
+		{"CHN", "IGOUNO", "11", "like China, denounced its over-emphasis on human rights"},
+		{"CHNGOV", "IGOUNOAMA", "01", "Zhang Jun expressed many doubts about the tasks set out in the UNAMA mandate"},
 	}
 	for _, r := range required {
 		found := false
@@ -76,6 +83,10 @@ func TestSeedArticle(t *testing.T) {
 			t.Errorf("event from page boilerplate: %+v", e)
 		case sc != "" && sc == tc && e.Source.Code == e.Target.Code:
 			t.Errorf("actor coded against itself: %+v", e)
+		case strings.Contains(e.SentenceText, "explained his country"):
+			t.Errorf("the UN presence the explanation mentions is not its target: %+v", e)
+		case e.Modality == "hypothetical":
+			t.Errorf("a hypothetical act coded: %+v", e)
 		}
 	}
 }

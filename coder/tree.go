@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/geo"
 )
 
 // tree is a dependency tree over one sentence with 0-based token indexes.
@@ -13,6 +14,25 @@ type tree struct {
 	toks []dyad.Token
 	head []int
 	kids [][]int
+	// rels holds each token's relation when a repair (repair.go) changed
+	// the parser's tree; nil means the tokens' own relations.
+	rels []string
+	// repairs describes the repairs made, for --explain.
+	repairs []string
+	// verbal marks tokens a repair made verbs though tagged nouns or
+	// adjectives; lemmas holds the verb lemmas it gave them.
+	verbal []bool
+	lemmas map[int]string
+	// placer finds the sentence's places (nil when unknown); geoPlaces
+	// caches them once placesFound.
+	placer      *placer
+	geoPlaces   []geo.Mention
+	placesFound bool
+	// dateText caches eventDateText.
+	dateText *string
+	// verbs reports whether a word is a verb lemma with dictionary
+	// patterns (for the repairs; nil when unknown).
+	verbs func(string) bool
 	// mentions are the sentence's actor mentions, once known.
 	mentions *mentionIndex
 	// story is the document state, for pronoun antecedents.
@@ -46,7 +66,7 @@ func newTree(toks []dyad.Token) *tree {
 
 // rel returns the relation of token i without its subtype ("obl:tmod" → "obl").
 func (t *tree) rel(i int) string {
-	r := t.toks[i].Rel
+	r := t.fullRel(i)
 	if k := strings.IndexByte(r, ':'); k >= 0 {
 		return r[:k]
 	}
@@ -54,9 +74,19 @@ func (t *tree) rel(i int) string {
 }
 
 // fullRel returns the relation of token i with its subtype.
-func (t *tree) fullRel(i int) string { return t.toks[i].Rel }
+func (t *tree) fullRel(i int) string {
+	if t.rels != nil {
+		return t.rels[i]
+	}
+	return t.toks[i].Rel
+}
 
-func (t *tree) lemma(i int) string { return strings.ToLower(t.toks[i].Lemma) }
+func (t *tree) lemma(i int) string {
+	if l, ok := t.lemmas[i]; ok {
+		return l
+	}
+	return strings.ToLower(t.toks[i].Lemma)
+}
 
 // childrenRel returns the children of i whose relation (without subtype) is rel.
 func (t *tree) childrenRel(i int, rels ...string) []int {
@@ -158,4 +188,11 @@ func (t *tree) ancestorOf(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// nounPred reports whether predicate p is read as an event noun (tagged a
+// noun and not made a verb by a repair).
+func (t *tree) nounPred(p int) bool {
+	u := t.toks[p].UPOS
+	return (u == "NOUN" || u == "PROPN") && (t.verbal == nil || !t.verbal[p])
 }

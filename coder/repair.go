@@ -1,0 +1,342 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+)
+
+// The parser makes a few systematic errors that cost events. The repairs
+// here rewrite the coder's view of a tree (never the tokens themselves) on
+// evidence the tree itself gives; each is a general rule about English
+// clause structure, not about any sentence.
+
+// setHead re-attaches token i to head h with relation rel, keeping every
+// child list in token order.
+func (t *tree) setHead(i, h int, rel string) {
+	if t.rels == nil {
+		t.rels = make([]string, len(t.toks))
+		for k := range t.toks {
+			t.rels[k] = t.toks[k].Rel
+		}
+	}
+	if old := t.head[i]; old >= 0 {
+		kids := t.kids[old]
+		for k, c := range kids {
+			if c == i {
+				t.kids[old] = append(kids[:k:k], kids[k+1:]...)
+				break
+			}
+		}
+	}
+	t.head[i] = h
+	t.rels[i] = rel
+	if h >= 0 {
+		t.kids[h] = append(t.kids[h], i)
+		sort.Ints(t.kids[h])
+	}
+}
+
+// repair applies the tree repairs before mentions are indexed; ms are the
+// sentence's actor mentions (token ranges only are used).
+func (t *tree) repair(ms []Mention) {
+	t.repairVerbModifiers(ms)
+	t.repairInfinitives()
+	t.repairStraySubjects()
+	t.repairRootNounClauses()
+	t.repairObjectConjuncts()
+}
+
+// repairVerbModifiers undoes the parser's reading of a finite verb as an
+// adjective of the noun after it when that noun is the root of the
+// sentence: "The Biden administration eased sanctions on Afghanistan"
+// parsed as a noun phrase "eased sanctions" with "administration" as the
+// subject of "eased", or "Putin attacked Western leaders" with "Putin" and
+// "attacked" as two adjectives of "leaders". A sentence is a clause, so a
+// past-tense or participle verb modifying the root noun is the predicate
+// when a subject stands right before it — its own nsubj, an actor mention
+// hung on the same noun, or the noun's own subject — and the noun is its
+// object. "The revised version" or "Afghanistan's frozen assets" have no
+// such subject and are left alone.
+func (t *tree) repairVerbModifiers(ms []Mention) {
+	for x := range t.toks {
+		tk := &t.toks[x]
+		if t.fullRel(x) != "amod" || !t.pastVerbForm(x) {
+			continue
+		}
+		n := t.head[x]
+		if n <= x || t.head[n] >= 0 || !t.isNominal(n) {
+			continue
+		}
+		subj := -1
+		for _, k := range t.kids[x] {
+			if k < x && t.fullRel(k) == "nsubj" {
+				subj = k
+			}
+		}
+		if subj < 0 {
+			subj = mentionHeadBefore(t, ms, x, n)
+		}
+		if subj < 0 {
+			// "Iranian officials voiced doubts …" with "officials" the
+			// subject of the root noun: a noun predicates nothing without
+			// a copula.
+			if k := x - 1; k >= 0 && t.head[k] == n && t.fullRel(k) == "nsubj" && len(t.childrenRel(n, "cop")) == 0 {
+				subj = k
+			}
+		}
+		if subj < 0 {
+			continue
+		}
+		if tk.UPOS == "ADJ" {
+			t.makeVerb(x)
+		}
+		t.setHead(x, -1, "root")
+		t.setHead(n, x, "obj")
+		if t.head[subj] != x {
+			t.setHead(subj, x, "nsubj")
+		}
+		for _, k := range append([]int(nil), t.kids[n]...) {
+			switch r := t.rel(k); {
+			case k < x && r == "nmod":
+				t.setHead(k, x, "obl") // "On Monday Iran fired missiles"
+			case k < x, r == "punct" && k > n && k == len(t.toks)-1, r == "parataxis", r == "advcl", r == "csubj":
+				t.setHead(k, x, t.fullRel(k))
+			}
+		}
+		t.repairs = append(t.repairs, "verb read as a modifier: "+tk.Text+" is the predicate, "+t.toks[n].Text+" its object")
+	}
+}
+
+// makeVerb marks token x, tagged a noun or an adjective, as a verb for the
+// coder, with the verb's lemma ("voiced" → "voice").
+func (t *tree) makeVerb(x int) {
+	if t.verbal == nil {
+		t.verbal = make([]bool, len(t.toks))
+	}
+	t.verbal[x] = true
+	w := strings.ToLower(t.toks[x].Text)
+	if t.verbs == nil || t.verbs(w) || !strings.HasSuffix(w, "ed") {
+		return
+	}
+	for _, stem := range []string{w[:len(w)-1], w[:len(w)-2]} {
+		if t.verbs(stem) {
+			if t.lemmas == nil {
+				t.lemmas = map[int]string{}
+			}
+			t.lemmas[x] = stem
+			return
+		}
+	}
+}
+
+// pastVerbForm reports whether token x is a past-tense or participle verb
+// form: tagged so, or an "-ed" word tagged an adjective whose stem the
+// dictionary knows as a verb ("voiced").
+func (t *tree) pastVerbForm(x int) bool {
+	tk := &t.toks[x]
+	switch {
+	case tk.UPOS == "VERB":
+		return tk.XPOS == "VBD" || tk.XPOS == "VBN"
+	case tk.UPOS == "ADJ" && t.verbs != nil:
+		w := strings.ToLower(tk.Text)
+		if !strings.HasSuffix(w, "ed") {
+			return false
+		}
+		return t.verbs(w[:len(w)-1]) || t.verbs(w[:len(w)-2])
+	}
+	return false
+}
+
+// mentionHeadBefore returns the head token of the actor mention that ends
+// right before token x and hangs on noun n, or -1.
+func mentionHeadBefore(t *tree, ms []Mention, x, n int) int {
+	for i := range ms {
+		m := &ms[i]
+		if m.End != x || m.Start >= x {
+			continue
+		}
+		for k := m.Start; k < m.End; k++ {
+			if h := t.head[k]; (h < m.Start || h >= m.End) && h == n && !strings.HasPrefix(t.fullRel(k), "nmod") {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// infinitiveVerbs take a to-infinitive complement ("decided to ease",
+// "agreed to cooperate", "urged X to lift").
+var infinitiveVerbs = map[string]bool{"decide": true, "agree": true, "plan": true, "want": true, "hope": true,
+	"seek": true, "aim": true, "try": true, "attempt": true, "vow": true, "pledge": true, "promise": true,
+	"offer": true, "refuse": true, "threaten": true, "fail": true, "begin": true, "start": true, "continue": true,
+	"move": true, "need": true, "prepare": true, "intend": true, "expect": true, "propose": true, "wish": true,
+	"decline": true, "resolve": true, "undertake": true, "choose": true, "opt": true, "vote": true, "urge": true,
+	"ask": true, "call": true, "order": true, "tell": true, "force": true, "persuade": true, "encourage": true,
+	"allow": true, "invite": true, "press": true, "push": true, "request": true, "appeal": true, "help": true}
+
+// repairInfinitives undoes the parser's reading of a to-infinitive as a
+// prepositional phrase: "decided to ease sanctions" parsed as "to (ease
+// sanctions)", with "ease" a noun compound of "sanctions". When "to" is
+// followed at once by a singular word the dictionary knows as a verb, which
+// modifies the noun after it, and the phrase hangs on a verb that takes an
+// infinitive, the word is that verb's complement and the noun its object.
+func (t *tree) repairInfinitives() {
+	for to := 0; to+2 < len(t.toks); to++ {
+		if !strings.EqualFold(t.toks[to].Text, "to") || t.fullRel(to) != "case" {
+			continue
+		}
+		w, n := to+1, t.head[to]
+		if n <= w || t.head[w] != n || t.fullRel(w) != "compound" || t.toks[w].XPOS == "NNS" {
+			continue
+		}
+		v := t.head[n]
+		if v < 0 || t.toks[v].UPOS != "VERB" || !infinitiveVerbs[t.lemma(v)] || t.rel(n) != "obl" {
+			continue
+		}
+		if t.verbs == nil || !t.verbs(strings.ToLower(t.toks[w].Text)) {
+			continue
+		}
+		t.makeVerb(w)
+		t.setHead(w, v, "xcomp")
+		t.setHead(to, w, "mark")
+		t.setHead(n, w, "obj")
+		t.repairs = append(t.repairs, "infinitive read as a phrase: "+t.toks[w].Text+" is the complement of "+t.toks[v].Text)
+	}
+}
+
+// repairStraySubjects re-attaches nominals the parser made subjects of a
+// noun that is no predicate: "spoke by phone with Chinese President Xi
+// Jinping on Friday" parsed with "Xi" the subject of "Friday", "met
+// Taliban deputy prime minister Abdul Ghani Baradar in Doha on Monday" with
+// "Abdul" the subject of "Monday". A noun without a copula predicates
+// nothing, so the nominal belongs to the verb above that noun: as an
+// oblique when a preposition introduces it, else as the object of a verb
+// before it that has none.
+func (t *tree) repairStraySubjects() {
+	for x := range t.toks {
+		if t.fullRel(x) != "nsubj" {
+			continue
+		}
+		h := t.head[x]
+		if h < 0 || h < x || !t.isNominal(h) || len(t.childrenRel(h, "cop")) > 0 {
+			continue
+		}
+		v := t.head[h]
+		for steps := 0; v >= 0 && t.toks[v].UPOS != "VERB" && steps < len(t.toks); steps++ {
+			v = t.head[v]
+		}
+		if v < 0 || v > x {
+			continue
+		}
+		switch {
+		case t.caseWord(x) != "":
+			t.setHead(x, v, "obl")
+		case len(t.childrenRel(v, "obj", "ccomp", "xcomp")) == 0:
+			t.setHead(x, v, "obj")
+		default:
+			continue
+		}
+		t.repairs = append(t.repairs, "stray subject: "+t.toks[x].Text+" belongs to "+t.toks[v].Text)
+	}
+}
+
+// repairRootNounClauses undoes the parser's reading of a sentence as a
+// noun modified by a clause: "Russian troops seized Ukraine's Chernobyl
+// nuclear power plant" parsed as "troops (that) seized …", with "troops"
+// the root. When the root is a noun whose clause (acl) is a past-tense or
+// participle verb right after its phrase, without a subject or "to" of its
+// own, the verb is the predicate and the noun its subject; a noun phrase
+// the verb took as a bare oblique is its object.
+func (t *tree) repairRootNounClauses() {
+	for n := range t.toks {
+		if t.head[n] >= 0 || !t.isNominal(n) {
+			continue
+		}
+		for _, x := range t.kids[n] {
+			tk := &t.toks[x]
+			if t.fullRel(x) != "acl" || x < n || tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
+				continue
+			}
+			if _, hi := t.subtreeSpanExcept(n, x); hi != x-1 {
+				continue // something stands between the noun's phrase and the verb
+			}
+			if t.markWord(x) != "" || len(t.childrenRel(x, "nsubj", "nsubj:pass", "obj")) > 0 {
+				continue
+			}
+			t.setHead(x, -1, "root")
+			t.setHead(n, x, "nsubj")
+			for _, k := range append([]int(nil), t.kids[n]...) {
+				if k > x {
+					t.setHead(k, x, t.fullRel(k)) // the final full stop
+				}
+			}
+			for _, k := range t.kids[x] {
+				if t.fullRel(k) == "obl" && t.caseWord(k) == "" && t.isNominal(k) {
+					t.setHead(k, x, "obj")
+					break
+				}
+			}
+			t.repairs = append(t.repairs, "clause read as a noun's modifier: "+tk.Text+" is the predicate, "+t.toks[n].Text+" its subject")
+			break
+		}
+	}
+}
+
+// subtreeSpanExcept returns the first and last token of n's subtree
+// without the subtree of its child x.
+func (t *tree) subtreeSpanExcept(n, x int) (int, int) {
+	lo, hi := n, n
+	stack := []int{n}
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		lo, hi = min(lo, k), max(hi, k)
+		for _, c := range t.kids[k] {
+			if c != x && !(k == n && t.rel(c) == "punct" && c > x) {
+				stack = append(stack, c)
+			}
+		}
+	}
+	return lo, hi
+}
+
+// repairObjectConjuncts re-attaches a noun the parser coordinated with the
+// verb instead of with its object: "urged the United States and the
+// European Union to unfreeze …" parsed with "Union" a conjunct of "urged".
+// A noun cannot be coordinated with a verb; right after the verb's object,
+// joined by "and" or "or", it is the object's conjunct.
+func (t *tree) repairObjectConjuncts() {
+	for x := range t.toks {
+		v := t.head[x]
+		if t.rel(x) != "conj" || v < 0 || v > x || t.toks[v].UPOS != "VERB" || !t.isNominal(x) || t.toks[x].UPOS == "PRON" {
+			continue
+		}
+		objs := t.childrenRel(v, "obj")
+		if len(objs) == 0 {
+			continue
+		}
+		o := objs[len(objs)-1]
+		_, hi := t.subtreeSpan(o)
+		if hi >= x {
+			continue
+		}
+		ok, cc := true, false
+		for k := hi + 1; k < x; k++ {
+			switch t.toks[k].UPOS {
+			case "CCONJ":
+				cc = true
+			case "DET", "ADJ", "PUNCT", "PROPN", "NOUN", "NUM":
+				if t.head[k] != x && t.toks[k].UPOS != "CCONJ" {
+					ok = false
+				}
+			default:
+				ok = false
+			}
+		}
+		if !ok || !cc {
+			continue
+		}
+		t.setHead(x, o, "conj")
+		t.repairs = append(t.repairs, "noun coordinated with a verb: "+t.toks[x].Text+" joins the object "+t.toks[o].Text)
+	}
+}
