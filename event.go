@@ -43,6 +43,10 @@ const (
 	ModalityAsserted = "asserted"
 	ModalityIntended = "intended" // future or planned ("will receive", "plans to meet")
 	ModalityReported = "reported" // attributed speech ("X said Y attacked Z")
+	// ModalityHypothetical marks acts that are only possible or
+	// conditional ("could attack", "if talks fail"); the coder drops them
+	// unless asked to keep them.
+	ModalityHypothetical = "hypothetical"
 )
 
 // Event is one coded "who did what to whom" record. Its JSON field names are

@@ -364,7 +364,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	code := b.pat.Code
 	modality := f.modality
-	if modality == "hypothetical" && !c.opts.Hypothetical {
+	if modality == dyad.ModalityHypothetical && !c.opts.Hypothetical {
 		return nil, "hypothetical or conditional (not coded)"
 	}
 	if c.opts.IntentCodes && modality == "intended" && code < "09" && code >= "04" {
@@ -612,7 +612,7 @@ func confidence(b binding, sm, tm *Mention, modality string) float64 {
 			c -= 0.05
 		}
 	}
-	if modality == "hypothetical" {
+	if modality == dyad.ModalityHypothetical {
 		c -= 0.15
 	}
 	if c < 0.05 {

@@ -1,6 +1,10 @@
 package coder
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad"
+)
 
 // oblique is a nominal introduced by a preposition around a predicate:
 // "with Gondor", "in favor of the resolution", "on Russia".
@@ -138,7 +142,7 @@ func (t *tree) frameOf(p int) frame {
 					f.modality = "intended"
 				case hypoAux[l]:
 					if f.modality == "asserted" {
-						f.modality = "hypothetical"
+						f.modality = dyad.ModalityHypothetical
 						f.would = l == "would" || l == "'d"
 					}
 				}
@@ -492,7 +496,7 @@ func (t *tree) inheritContext(f *frame) {
 			if speechVerbs[t.lemma(h)] && f.reporter < 0 {
 				f.reporter = h
 			}
-			if f.would && !t.petrarch && f.modality == "hypothetical" {
+			if f.would && !t.petrarch && f.modality == dyad.ModalityHypothetical {
 				// "X said it would send weapons", "agreed that the
 				// ambassador would return": the future seen from the past,
 				// an intention, not a hypothesis.
@@ -502,7 +506,7 @@ func (t *tree) inheritContext(f *frame) {
 		case "advcl":
 			if !t.petrarch && conditionalMarks[t.markWord(p)] {
 				// "If Russia invades Ukraine, …": a condition, not an act.
-				f.modality = "hypothetical"
+				f.modality = dyad.ModalityHypothetical
 			}
 			return
 		case "conj":

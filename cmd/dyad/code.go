@@ -55,6 +55,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 	noDyad := fs.Bool("no-require-dyad", false, "also code events whose target is missing or uncoded")
 	newActor := fs.Int("new-actor-length", 0, "let unknown proper-noun phrases of up to `N` tokens act as actors (0 = off)")
 	unknown := fs.Bool("unknown", false, "list unknown actors (uncoded proper nouns in subject/object position) on stderr")
+	hypo := fs.Bool("hypothetical", false, "also code acts that are only possible or conditional (\"could\", \"if ...\"), with modality hypothetical")
 	compat := fs.Bool("petrarch-compat", false, "code as PETRARCH does (role nouns without a country stay ---ROLE, no intent codes,\npassive only with a by-phrase, one verb per verb phrase, comma clauses of 2-8 words deleted)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -82,6 +83,7 @@ func runCode(ctx context.Context, e *env, args []string) error {
 		opts = coder.PetrarchOptions()
 	}
 	opts.RequireDyad = !*noDyad
+	opts.Hypothetical = opts.Hypothetical || *hypo
 	opts.NewActorLength = *newActor
 	opts.Explain = *explain
 	c := coder.New(dict, pipe, opts)

@@ -101,3 +101,35 @@ func TestCodePetrarchCompat(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeHypothetical: a conditional act is dropped by default and coded
+// with modality hypothetical under --hypothetical.
+func TestCodeHypothetical(t *testing.T) {
+	const text = "Russia could attack Ukraine if talks fail.\n"
+	for _, tc := range []struct {
+		flags []string
+		want  bool
+	}{{nil, false}, {[]string{"--hypothetical"}, true}} {
+		args := append([]string{"code", "--date", "2022-01-01"}, tc.flags...)
+		code, out, errs := runParseCLI(t, text, append(args, "-")...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tc.flags, code, errs)
+		}
+		got := false
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var ev dyad.Event
+			if l == "" || json.Unmarshal([]byte(l), &ev) != nil {
+				continue
+			}
+			if ev.Root == "19" || ev.Root == "18" || ev.Root == "13" {
+				got = true
+				if ev.Modality != dyad.ModalityHypothetical {
+					t.Errorf("%v: modality %q, want hypothetical", tc.flags, ev.Modality)
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%v: conditional attack coded = %v, want %v (%s)", tc.flags, got, tc.want, out)
+		}
+	}
+}
