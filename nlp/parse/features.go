@@ -295,10 +295,10 @@ func (s *state) extract(a *sentAtoms, out []uint64) []uint64 {
 	return out
 }
 
-// extractDynamic writes the feature keys of extract that are not in
-// bufferFeatures or stackFeatures: together the three give the same keys.
+// extractDynamic appends the feature keys of extract that are not in
+// bufferFeatures or stackFeatures to out: together the three give the same
+// keys.
 func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
-	out = out[:0]
 	n := s.n
 	W, P, U, X := a.w, a.p, a.u, a.x
 	at := func(i int32) int { return int(i) + 1 } // noTok(-1) -> 0
@@ -315,41 +315,32 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 	if len(s.stack) >= 2 {
 		s1 = s.stack[len(s.stack)-2]
 	}
-	s0h, s0h2 := int32(noTok), int32(noTok)
-	var s0l, s0r, s0l2, s0r2, n0l, n0l2 int32 = noTok, noTok, noTok, noTok, noTok, noTok
-	var s0lab, s0ll, s0rl, n0ll, s0hl, s0l2l, s0r2l, n0l2l uint64
 	lab := func(i int32) uint64 {
 		if i == noTok {
 			return 0
 		}
 		return uint64(s.label[i]) + 1
 	}
-	s0h = s.head[s0]
+	s0h := s.head[s0]
+	var s0lab uint64
 	if s0h >= 0 {
 		s0lab = lab(s0)
-		s0h2 = s.head[s0h]
-		if s0h2 >= 0 {
-			s0hl = lab(s0h)
-		}
 	} else {
 		s0h = noTok
 	}
+	var s0l, s0r, s0r2, n0l, n0l2 int32 = noTok, noTok, noTok, noTok, noTok
+	var s0vr, s0sr uint64
 	if s0 != 0 {
-		s0l, s0l2, s0r, s0r2 = s.left1[s0], s.left2[s0], s.right1[s0], s.right2[s0]
+		s0l, s0r, s0r2 = s.left1[s0], s.right1[s0], s.right2[s0]
+		s0vr, s0sr = capInt(int(s.nright[s0]), 6), s.rset[s0]
 	}
-	s0ll, s0rl, s0l2l, s0r2l = lab(s0l), lab(s0r), lab(s0l2), lab(s0r2)
-	var n0vl uint64
-	var n0sl uint64
+	s0rl, s0r2l := lab(s0r), lab(s0r2)
+	var n0ll, n0l2l, n0vl, n0sl uint64
 	if n0 != noTok {
 		n0l, n0l2 = s.left1[n0], s.left2[n0]
 		n0ll, n0l2l = lab(n0l), lab(n0l2)
 		n0vl = capInt(int(s.nleft[n0]), 6)
 		n0sl = s.lset[n0]
-	}
-	var s0vl, s0vr, s0sl, s0sr uint64
-	if s0 != 0 {
-		s0vl, s0vr = capInt(int(s.nleft[s0]), 6), capInt(int(s.nright[s0]), 6)
-		s0sl, s0sr = s.lset[s0], s.rset[s0]
 	}
 	d := uint64(9)
 	if n0 != noTok {
@@ -365,10 +356,8 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 	n1w, n1p := W[at(n1)], P[at(n1)]
 	s1w, s1p := W[at(s1)], P[at(s1)]
 	s0hw, s0hp := W[at(s0h)], P[at(s0h)]
-	s0h2w, s0h2p := W[at(s0h2)], P[at(s0h2)]
-	s0lw, s0lp := W[at(s0l)], P[at(s0l)]
+	s0lp := P[at(s0l)]
 	s0rw, s0rp := W[at(s0r)], P[at(s0r)]
-	s0l2w, s0l2p := W[at(s0l2)], P[at(s0l2)]
 	s0r2w, s0r2p := W[at(s0r2)], P[at(s0r2)]
 	n0lw, n0lp := W[at(n0l)], P[at(n0l)]
 	n0l2w, n0l2p := W[at(n0l2)], P[at(n0l2)]
@@ -378,12 +367,9 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 		np = n0 - 1
 	}
 	npp := P[at(np)]
+	us0, un0 := U[at(s0)], U[at(n0)]
 
-	out = append(out,
-		// bias
-
-		// single words
-
+	return append(out,
 		// word pairs
 		key3(14, s0w, s0p, mix(n0w, n0p)), key3(15, s0w, s0p, n0w), key3(16, s0w, n0w, n0p),
 		key3(17, s0w, s0p, n0p), key3(18, s0p, n0w, n0p), key2(19, s0w, n0w),
@@ -395,52 +381,44 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 		key2(28, s0w, d), key2(29, s0p, d), key2(30, n0w, d), key2(31, n0p, d),
 		key3(32, s0w, n0w, d), key3(33, s0p, n0p, d),
 		// valency
-		key2(34, s0w, s0vr), key2(35, s0p, s0vr), key2(36, s0w, s0vl), key2(37, s0p, s0vl),
+		key2(34, s0w, s0vr), key2(35, s0p, s0vr),
 		key2(38, n0w, n0vl), key2(39, n0p, n0vl),
 		// unigrams of heads and children
-		key1(40, s0hw), key1(41, s0hp), key1(42, s0lab),
-		key1(43, s0lw), key1(44, s0lp), key1(45, s0ll),
 		key1(46, s0rw), key1(47, s0rp), key1(48, s0rl),
 		key1(49, n0lw), key1(50, n0lp), key1(51, n0ll),
 		// third order
-		key1(52, s0h2w), key1(53, s0h2p), key1(54, s0hl),
-		key1(55, s0l2w), key1(56, s0l2p), key1(57, s0l2l),
 		key1(58, s0r2w), key1(59, s0r2p), key1(60, s0r2l),
 		key1(61, n0l2w), key1(62, n0l2p), key1(63, n0l2l),
-		key3(64, s0p, s0lp, s0l2p), key3(65, s0p, s0rp, s0r2p),
-		key3(66, s0p, s0hp, s0h2p), key3(67, n0p, n0lp, n0l2p),
+		key3(65, s0p, s0rp, s0r2p), key3(67, n0p, n0lp, n0l2p),
 		// label sets
-		key2(68, s0w, s0sr), key2(69, s0p, s0sr), key2(70, s0w, s0sl), key2(71, s0p, s0sl),
+		key2(68, s0w, s0sr), key2(69, s0p, s0sr),
 		key2(72, n0w, n0sl), key2(73, n0p, n0sl),
 		// extras: second stack item, previous word, label-aware pairs
-		key2(74, s1p, s1w), key3(75, s1p, s0p, n0p), key3(76, npp, n0p, s0p),
+		key3(75, s1p, s0p, n0p), key3(76, npp, n0p, s0p),
 		key3(77, s0p, s0lab, n0p), key3(78, s0p, s0rl, n0p), key3(79, n0p, n0ll, s0p),
 		key3(80, s0p, n0p, mix(n1p, d)),
-		// UPOS (robust to fine-tag confusions) and suffixes (unknown words)
-
-		key2(84, U[at(s0)], U[at(n0)]), key3(85, U[at(s0)], U[at(n0)], U[at(n1)]),
-		key3(86, U[at(s1)], U[at(s0)], U[at(n0)]), key3(87, U[at(s0)], U[at(n0)], d),
-
-		key3(91, X[at(s0)], X[at(n0)], U[at(n0)]), key3(92, U[at(s0h)], U[at(s0)], U[at(n0)]),
-		key2(93, W[at(s0)], U[at(n0)]), key2(94, U[at(s0)], W[at(n0)]),
-		key3(96, U[at(np)], U[at(n0)], U[at(s0)]),
+		// UPOS and suffixes
+		key2(84, us0, un0), key3(85, us0, un0, U[at(n1)]),
+		key3(86, U[at(s1)], us0, un0), key3(87, us0, un0, d),
+		key3(91, X[at(s0)], X[at(n0)], un0), key3(92, U[at(s0h)], us0, un0),
+		key2(93, s0w, un0), key2(94, us0, n0w),
+		key3(96, U[at(np)], un0, us0),
 		// lexical attachment (prepositions, conjunctions, punctuation)
 		key3(97, s0w, n0w, n1p), key3(98, s0p, n0w, n1w), key2(99, s0hw, n0w),
 		key3(100, s1p, s0p, n0w), key3(101, n0w, s0p, s0lab), key3(102, n0w, s0p, s0hp),
 		key3(103, s0w, n0w, s0rp), key3(104, s1w, n0w, s0p),
-		key3(106, n0w, s0rl, s0p), key3(107, n0p, s0p, mix(s1p, s0lab)), key2(108, s0w, s1w),
+		key3(106, n0w, s0rl, s0p), key3(107, n0p, s0p, mix(s1p, s0lab)),
 	)
-	return out
 }
 
 // numBufferFeatures and numStackFeatures count the keys bufferFeatures and
 // stackFeatures write.
 const (
 	numBufferFeatures = 18
-	numStackFeatures  = 5
+	numStackFeatures  = 25
 )
 
-// bufferFeatures writes the keys of extract that depend only on the buffer
+// bufferFeatures appends the keys of extract that depend only on the buffer
 // front b (1..n): the bias and the words n0, n1 and n2 = b, b+1, b+2.
 func bufferFeatures(a *sentAtoms, n, b int, out []uint64) []uint64 {
 	W, P, U, X := a.w, a.p, a.u, a.x
@@ -454,7 +432,7 @@ func bufferFeatures(a *sentAtoms, n, b int, out []uint64) []uint64 {
 	n0w, n0p := W[i0], P[i0]
 	n1w, n1p := W[i1], P[i1]
 	n2w, n2p := W[i2], P[i2]
-	return append(out[:0],
+	return append(out,
 		key1(1, 0),
 		key2(5, n0w, n0p), key1(6, n0w), key1(7, n0p),
 		key2(8, n1w, n1p), key1(9, n1w), key1(10, n1p),
@@ -466,13 +444,59 @@ func bufferFeatures(a *sentAtoms, n, b int, out []uint64) []uint64 {
 	)
 }
 
-// stackFeatures writes the keys of extract that depend only on the stack
-// top s0 (0 for ROOT).
-func stackFeatures(a *sentAtoms, s0 int, out []uint64) []uint64 {
-	i := s0 + 1
-	s0w, s0p := a.w[i], a.p[i]
-	return append(out[:0],
+// stackFeatures appends the keys of extract that depend only on the stack
+// top s0 (0 for ROOT) and on what stays fixed while s0 is on the stack: a
+// word gets its head either as it is pushed (RIGHT-ARC, from the word then
+// below it) or as it is popped (LEFT-ARC), its left children while it was
+// the buffer front, and the word below it changes only once it is popped.
+// So the keys are the same every time a word is the stack top.
+func (s *state) stackFeatures(a *sentAtoms, out []uint64) []uint64 {
+	W, P, U, X := a.w, a.p, a.u, a.x
+	at := func(i int32) int { return int(i) + 1 } // noTok(-1) -> 0
+	lab := func(i int32) uint64 {
+		if i == noTok {
+			return 0
+		}
+		return uint64(s.label[i]) + 1
+	}
+	s0 := s.s0()
+	var s1 int32 = noTok
+	if len(s.stack) >= 2 {
+		s1 = s.stack[len(s.stack)-2]
+	}
+	s0h, s0h2 := s.head[s0], int32(noTok)
+	var s0lab, s0hl uint64
+	if s0h >= 0 {
+		s0lab = lab(s0)
+		s0h2 = s.head[s0h]
+		if s0h2 >= 0 {
+			s0hl = lab(s0h)
+		}
+	} else {
+		s0h = noTok
+	}
+	var s0l, s0l2 int32 = noTok, noTok
+	var s0vl, s0sl uint64
+	if s0 != 0 {
+		s0l, s0l2 = s.left1[s0], s.left2[s0]
+		s0vl, s0sl = capInt(int(s.nleft[s0]), 6), s.lset[s0]
+	}
+	s0ll, s0l2l := lab(s0l), lab(s0l2)
+	s0w, s0p := W[at(s0)], P[at(s0)]
+	s1w, s1p := W[at(s1)], P[at(s1)]
+	s0hw, s0hp := W[at(s0h)], P[at(s0h)]
+	s0h2w, s0h2p := W[at(s0h2)], P[at(s0h2)]
+	s0lw, s0lp := W[at(s0l)], P[at(s0l)]
+	s0l2w, s0l2p := W[at(s0l2)], P[at(s0l2)]
+	return append(out,
 		key2(2, s0w, s0p), key1(3, s0w), key1(4, s0p),
-		key1(81, a.u[i]), key2(88, a.x[i], a.u[i]),
+		key2(36, s0w, s0vl), key2(37, s0p, s0vl),
+		key1(40, s0hw), key1(41, s0hp), key1(42, s0lab),
+		key1(43, s0lw), key1(44, s0lp), key1(45, s0ll),
+		key1(52, s0h2w), key1(53, s0h2p), key1(54, s0hl),
+		key1(55, s0l2w), key1(56, s0l2p), key1(57, s0l2l),
+		key3(64, s0p, s0lp, s0l2p), key3(66, s0p, s0hp, s0h2p),
+		key2(70, s0w, s0sl), key2(71, s0p, s0sl), key2(74, s1p, s1w),
+		key1(81, U[at(s0)]), key2(88, X[at(s0)], U[at(s0)]), key2(108, s0w, s1w),
 	)
 }

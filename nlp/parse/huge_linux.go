@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"runtime"
 	"syscall"
 	"unsafe"
 )
@@ -9,21 +10,29 @@ import (
 // supports.
 const hugePage = 2 << 20
 
-// makeSlots returns a zeroed table of n slots. A large table is aligned to
-// huge pages and advised (MADV_HUGEPAGE) before it is first written, so that
-// random probes into it are not dominated by TLB misses; the advice is only
-// a hint and failing to apply it changes nothing else.
-func makeSlots(n int) []slot {
+// makeSlots sets w.slots to a zeroed table of n slots. A large table is
+// mapped outside the Go heap, so that it does not double the heap size the
+// garbage collector lets a program reach (the table holds no pointers), and
+// is unmapped once w is unreachable. It is aligned to huge pages and
+// advised (MADV_HUGEPAGE) before it is first written, so that random probes
+// into it are not dominated by TLB misses; the advice is only a hint and
+// failing to apply it changes nothing else.
+func (w *weights) makeSlots(n int) {
 	size := uintptr(n) * unsafe.Sizeof(slot{})
 	if size < 4*hugePage {
-		return make([]slot, n)
+		w.slots = make([]slot, n)
+		return
 	}
-	pad := int(hugePage / unsafe.Sizeof(slot{}))
-	buf := make([]slot, n+pad)
-	base := uintptr(unsafe.Pointer(&buf[0]))
-	off := int(((base+hugePage-1)&^(hugePage-1) - base) / unsafe.Sizeof(slot{}))
-	s := buf[off : off+n : off+n]
+	mem, err := syscall.Mmap(-1, 0, int(size+hugePage), syscall.PROT_READ|syscall.PROT_WRITE,
+		syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		w.slots = make([]slot, n)
+		return
+	}
+	base := uintptr(unsafe.Pointer(&mem[0]))
+	off := (base+hugePage-1)&^(hugePage-1) - base
 	const madvHugepage = 14 // MADV_HUGEPAGE
-	_ = syscall.Madvise(unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), size), madvHugepage)
-	return s
+	_ = syscall.Madvise(mem[off:off+size], madvHugepage)
+	w.slots = unsafe.Slice((*slot)(unsafe.Pointer(&mem[off])), n)
+	runtime.AddCleanup(w, func(m []byte) { _ = syscall.Munmap(m) }, mem)
 }

@@ -2,5 +2,5 @@
 
 package parse
 
-// makeSlots returns a zeroed table of n slots.
-func makeSlots(n int) []slot { return make([]slot, n) }
+// makeSlots sets w.slots to a zeroed table of n slots.
+func (w *weights) makeSlots(n int) { w.slots = make([]slot, n) }

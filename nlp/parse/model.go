@@ -49,6 +49,7 @@ func (m *Model) Save(w io.Writer) error {
 		}
 	}
 	keyOf := func(i int) uint64 { return m.w.slots[i].kn & keyMask }
+	var rbuf [compactMax]uint32
 	slices.SortFunc(idx, func(a, b int) int {
 		switch ka, kb := keyOf(a), keyOf(b); {
 		case ka < kb:
@@ -64,7 +65,7 @@ func (m *Model) Save(w io.Writer) error {
 		k := keyOf(i)
 		putU(k - prev)
 		prev = k
-		row := m.w.row(&m.w.slots[i])
+		row := m.w.row(&m.w.slots[i], &rbuf)
 		putU(uint64(len(row)))
 		for _, e := range row {
 			bw.WriteByte(byte(e & 0xff))
@@ -118,6 +119,36 @@ func (d *decoder) varint(what string) int64 {
 	}
 	d.off += n
 	return v
+}
+
+// entries appends ne entries (class byte, zigzag varint weight) to ents.
+func (d *decoder) entries(ne, nclass int, ents []uint32) []uint32 {
+	b := d.b
+	for j := 0; j < ne && d.err == nil; j++ {
+		// Fast path: weights of one or two varint bytes.
+		if off := d.off; off+3 <= len(b) && int(b[off]) < nclass {
+			var u uint64
+			if x := b[off+1]; x < 0x80 {
+				u, d.off = uint64(x), off+2
+			} else if y := b[off+2]; y < 0x80 {
+				u, d.off = uint64(x&0x7f)|uint64(y)<<7, off+3
+			}
+			if d.off != off {
+				v := int16(u>>1) ^ -int16(u&1)
+				ents = append(ents, uint32(b[off])|uint32(uint16(v))<<16)
+				continue
+			}
+		}
+		c := d.bytes("entry class", 1)
+		v := d.varint("entry weight")
+		if d.err == nil && (int(c[0]) >= nclass || v < -32768 || v > 32767) {
+			d.fail("entry")
+		}
+		if d.err == nil {
+			ents = append(ents, uint32(c[0])|uint32(uint16(int16(v)))<<16)
+		}
+	}
+	return ents
 }
 
 // key reads the i-th delta-coded key after prev.
@@ -185,17 +216,7 @@ func Read(r io.Reader) (m *Model, err error) {
 		if ne == 0 {
 			d.fail("entry count")
 		}
-		ents = ents[:0]
-		for j := uint64(0); j < ne && d.err == nil; j++ {
-			c := d.bytes("entry class", 1)
-			v := d.varint("entry weight")
-			if d.err == nil && (int(c[0]) >= nclass || v < -32768 || v > 32767) {
-				d.fail("entry")
-			}
-			if d.err == nil {
-				ents = append(ents, uint32(c[0])|uint32(uint16(int16(v)))<<16)
-			}
-		}
+		ents = d.entries(int(ne), nclass, ents[:0])
 		if d.err == nil {
 			w.insert(key, ents)
 		}
@@ -206,6 +227,7 @@ func Read(r io.Reader) (m *Model, err error) {
 	if d.off != len(raw) {
 		return nil, fmt.Errorf("%w: %d trailing bytes", ErrBadModel, len(raw)-d.off)
 	}
+	w.buildHot()
 	m = &Model{labels: labels, nclass: nclass, w: w}
 	m.initRepairs()
 	return m, nil

@@ -7,7 +7,8 @@
 // the rich non-local feature set of Zhang & Nivre (2011), trained with the
 // dynamic oracle of Goldberg & Nivre (2012) and exploration of its own
 // mistakes. Features hash to uint64 keys from per-word atoms, and weights
-// live in an open-addressing table of sparse int16 class rows, so parsing
+// live in an open-addressing table of sparse int16 class rows, with the
+// frequent rows also in a small cache-resident tier (hot.go), so parsing
 // allocates nothing per feature. A model trained on UD English EWT is
 // embedded (see Default).
 package parse
@@ -54,7 +55,8 @@ type workspace struct {
 	bufFor  int
 	stkVec  []int32
 	stkDone []bool
-	sink    uint64 // keeps weights.score's prefetching loads alive
+	sink    uint64  // keeps weights.score's prefetching loads alive
+	sc      scratch // weights.score's working space
 }
 
 func (m *Model) getWorkspace() *workspace {
@@ -115,23 +117,23 @@ func (m *Model) Parse(toks []dyad.Token) {
 	clear(ws.stkDone)
 	for !st.terminal() {
 		if st.buf != ws.bufFor {
-			ws.feats = bufferFeatures(&ws.atoms, n, st.buf, ws.feats)
-			ws.sink += m.vector(ws.feats, &ws.tmp, bufVec)
+			ws.feats = bufferFeatures(&ws.atoms, n, st.buf, ws.feats[:0])
+			ws.sink += m.vector(ws.feats, &ws.tmp, bufVec, &ws.sc)
 			ws.bufFor = st.buf
 		}
 		s0 := int(st.s0())
 		stkVec := ws.stkVec[s0*nc : (s0+1)*nc]
 		if !ws.stkDone[s0] {
-			ws.feats = stackFeatures(&ws.atoms, s0, ws.feats)
-			ws.sink += m.vector(ws.feats, &ws.tmp, stkVec)
+			ws.feats = st.stackFeatures(&ws.atoms, ws.feats[:0])
+			ws.sink += m.vector(ws.feats, &ws.tmp, stkVec, &ws.sc)
 			ws.stkDone[s0] = true
 		}
 		for c := range scores {
 			scores[c] = bufVec[c] + stkVec[c]
 		}
-		ws.feats = st.extractDynamic(&ws.atoms, ws.feats)
+		ws.feats = st.extractDynamic(&ws.atoms, ws.feats[:0])
 		_, _, left, right := st.valid()
-		ws.sink += m.w.score(ws.feats, &ws.scores, left, right)
+		ws.sink += m.w.score(ws.feats, &ws.scores, left, right, &ws.sc)
 		move, lab := classMove(bestValid(st, scores, L, int(m.repairs.root)), L)
 		st.apply(move, lab)
 	}
@@ -140,45 +142,49 @@ func (m *Model) Parse(toks []dyad.Token) {
 
 // vector sets vec (nclass long) to the summed weights of feats over all
 // classes, using tmp as scratch.
-func (m *Model) vector(feats []uint64, tmp *[256]int32, vec []int32) uint64 {
+func (m *Model) vector(feats []uint64, tmp *[256]int32, vec []int32, s *scratch) uint64 {
 	clear(tmp[:])
-	sink := m.w.score(feats, tmp, true, true)
+	sink := m.w.score(feats, tmp, true, true, s)
 	copy(vec, tmp[:len(vec)])
 	return sink
 }
 
-// bestValid returns the highest-scoring class allowed in st. Arcs from
-// ROOT must carry the label root (index root) and other arcs must not.
+// bestValid returns the highest-scoring class allowed in st (the first
+// one on ties, in class order). Arcs from ROOT must carry the label root
+// (index root) and other arcs must not.
 func bestValid(st *state, scores []int32, L, root int) int {
 	sh, re, le, ri := st.valid()
-	best, bestScore := -1, int32(math.MinInt32)
+	best, top := -1, int32(math.MinInt32)
 	if sh {
-		best, bestScore = moveShift, scores[moveShift]
+		best, top = moveShift, scores[moveShift]
 	}
-	if re && (best < 0 || scores[moveReduce] > bestScore) {
-		best, bestScore = moveReduce, scores[moveReduce]
+	if re && (best < 0 || scores[moveReduce] > top) {
+		best, top = moveReduce, scores[moveReduce]
 	}
 	if le {
-		for l, v := range scores[2 : 2+L] {
-			if l != root && (best < 0 || v > bestScore) {
-				best, bestScore = 2+l, v
-			}
-		}
+		best, top = bestLabel(scores, 2, L, root, best, top)
 	}
 	if ri {
 		if st.s0() == 0 && root >= 0 {
-			if c := 2 + L + root; best < 0 || scores[c] > bestScore {
+			if c := 2 + L + root; best < 0 || scores[c] > top {
 				best = c
 			}
 		} else {
-			for l, v := range scores[2+L : 2+2*L] {
-				if l != root && (best < 0 || v > bestScore) {
-					best, bestScore = 2+L+l, v
-				}
-			}
+			best, _ = bestLabel(scores, 2+L, L, root, best, top)
 		}
 	}
 	return best
+}
+
+// bestLabel returns the class and score of the best of best (scoring top;
+// none when negative) and classes base+l for labels l other than skip.
+func bestLabel(scores []int32, base, L, skip, best int, top int32) (int, int32) {
+	for l, v := range scores[base : base+L] {
+		if (v > top || best < 0) && l != skip {
+			best, top = base+l, v
+		}
+	}
+	return best, top
 }
 
 // classMove splits a class into a move and a label.

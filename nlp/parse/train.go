@@ -148,6 +148,7 @@ func buildWeights(keys []uint64, rows [][]uint32, nlabels int) *weights {
 	for i, k := range keys {
 		w.insert(k, rows[i])
 	}
+	w.buildHot()
 	return w
 }
 

@@ -9,26 +9,51 @@ import (
 // weights is the inference-time weight store: an open-addressing hash table
 // from feature key to its sparse (class, weight) entries. An entry packs the
 // class in the low 8 bits and an int16 weight in the high 16 bits, so scores
-// accumulate as int32 without conversions. A slot holds the key (keyBits
-// bits) and the entry count in one word, and up to two entries inline, so
-// most lookups touch a single cache line; longer rows live in an arena and
-// the first inline word holds their offset, the second where the row's
-// LEFT-ARC and RIGHT-ARC entries begin (rows are sorted by class), so that
-// scoring can skip the classes a configuration does not allow.
+// accumulate as int32 without conversions. A slot (32 bytes, two to a cache
+// line) holds the key (keyBits bits) and the entry count in one word and,
+// when they fit, up to compactMax entries packed compactBits each, so that
+// looking up a rare feature costs one cache miss; longer rows live in an
+// arena, and the slot then holds their offset and where the row's LEFT-ARC
+// and RIGHT-ARC entries begin (rows are sorted by class), so that scoring
+// can skip the classes a configuration does not allow. Frequent features
+// are also copied into a compact hot tier (see hot.go).
 type weights struct {
 	slots      []slot
 	shift      uint // 64 - log2(len(slots))
 	entries    []uint32
 	nkeys      int
 	firstRight uint32 // class of the first RIGHT-ARC: 2 + number of labels
+	nclass     int    // 2 + 2*number of labels
+	hot        hotTier
+	// lastKey is the last key inserted; unsorted is set when keys were not
+	// inserted in increasing order (lookups then cannot stop early).
+	lastKey  uint64
+	unsorted bool
 }
 
 type slot struct {
-	kn uint64 // key | count<<keyBits; 0 marks an empty slot
-	e  [2]uint32
+	kn uint64    // key | count<<keyBits | slotArena; 0 marks an empty slot
+	e  [3]uint64 // packed entries, or an arena row's offset | split<<32
 }
 
-const keyMask = 1<<keyBits - 1
+const (
+	keyMask = 1<<keyBits - 1
+	// slotArena marks a slot whose row lives in the arena.
+	slotArena = 1 << 63
+	// A compact entry is class | (weight+compactBias)<<7, for classes
+	// below compactNullClass and weights within ±(compactBias-1).
+	compactBits = 20
+	compactMask = 1<<compactBits - 1
+	compactBias = 4096
+	// compactMax entries fit in slot.e, three to a word.
+	compactMax = 9
+	// Unused entries of slot.e add a zero weight to class compactNullClass,
+	// which models with compact entries do not have, so that the entries
+	// of a slot can be added without counting them.
+	compactNullClass = 127
+	compactNull      = compactNullClass | compactBias<<7
+	compactNullWord  = compactNull | compactNull<<compactBits | compactNull<<(2*compactBits)
+)
 
 func newWeights(nkeys, nlabels int) *weights {
 	size := 1
@@ -38,7 +63,10 @@ func newWeights(nkeys, nlabels int) *weights {
 	if size < 16 {
 		size = 16
 	}
-	return &weights{slots: makeSlots(size), shift: tableShift(size), firstRight: uint32(2 + nlabels)}
+	w := &weights{shift: tableShift(size), firstRight: uint32(2 + nlabels), nclass: 2 + 2*nlabels}
+	w.makeSlots(size)
+	w.initHot(nkeys)
+	return w
 }
 
 // tableShift returns the shift that maps a key to its home slot in a table
@@ -49,142 +77,93 @@ func tableShift(size int) uint {
 	return uint(keyBits - bits.TrailingZeros(uint(size)))
 }
 
-// slotIndex returns the home slot of key.
-func (w *weights) slotIndex(key uint64) uint64 { return key >> w.shift }
+// slotIndex returns the home slot of key: the first of its cache line
+// (slots are 32 bytes), so that a key displaced by one slot costs no
+// further cache miss.
+func (w *weights) slotIndex(key uint64) uint64 { return key >> w.shift &^ 1 }
+
+// compact packs ents into e when they fit, padding e with compactNull
+// entries.
+func compact(ents []uint32, e *[3]uint64, nclass int) bool {
+	if len(ents) > compactMax || nclass > compactNullClass {
+		return false
+	}
+	*e = [3]uint64{compactNullWord, compactNullWord, compactNullWord}
+	for k, x := range ents {
+		c, v := x&0xff, int32(x)>>16
+		if v <= -compactBias || v >= compactBias {
+			return false
+		}
+		sh := compactBits * (k % 3)
+		e[k/3] = e[k/3]&^(compactMask<<sh) | (uint64(c)|uint64(v+compactBias)<<7)<<sh
+	}
+	return true
+}
 
 // insert adds key with its entries (at most 255); keys must be distinct,
-// nonzero and below 1<<keyBits.
+// nonzero and below 1<<keyBits. Inserting them in increasing order (as
+// Read and Train do) keeps every probe sequence sorted, which lets a
+// lookup of an absent key stop at the first larger key.
 func (w *weights) insert(key uint64, ents []uint32) {
+	if key <= w.lastKey {
+		w.unsorted = true
+	}
+	w.lastKey = key
 	mask := uint64(len(w.slots) - 1)
 	i := w.slotIndex(key)
 	for w.slots[i].kn != 0 {
 		i = (i + 1) & mask
 	}
 	sl := slot{kn: key | uint64(len(ents))<<keyBits}
-	if len(ents) <= 2 {
-		copy(sl.e[:], ents)
-	} else {
-		sl.e[0] = uint32(len(w.entries))
+	if !compact(ents, &sl.e, w.nclass) {
+		sl.e = [3]uint64{}
+		sl.kn |= slotArena
+		off := uint32(len(w.entries))
 		w.entries = append(w.entries, ents...)
-		// Entries are sorted by class: find the first LEFT-ARC (class >= 2)
-		// and the first RIGHT-ARC entry.
-		ls, rs := len(ents), len(ents)
-		for j := len(ents) - 1; j >= 0; j-- {
-			c := ents[j] & 0xff
-			if c >= 2 {
-				ls = j
-			}
-			if c >= w.firstRight {
-				rs = j
-			}
-		}
-		sl.e[1] = uint32(ls) | uint32(rs)<<8
+		sl.e[0] = uint64(off) | uint64(rowSplit(ents, w.firstRight))<<32
 	}
 	w.slots[i] = sl
 	w.nkeys++
+	w.addKey(key, len(ents), int(i))
 }
 
-// row returns the entries of slot sl.
-func (w *weights) row(sl *slot) []uint32 {
-	n := uint32(sl.kn >> keyBits)
-	if n <= 2 {
-		return sl.e[:n]
-	}
-	return w.entries[sl.e[0] : sl.e[0]+n]
-}
-
-// score adds the weights of the given features to scores. Entries of
-// LEFT-ARC classes are added only when left is set and those of RIGHT-ARC
-// classes only when right is set; the scores of skipped classes are
-// meaningless (callers only read the scores of allowed classes). Its result
-// is meaningless too; callers keep it so that the prefetching loads stay.
-func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool) uint64 {
-	slots := w.slots
-	mask := uint64(len(slots) - 1)
-	shift := w.shift
-	entries := w.entries
-	// Touch every home slot first: the loads are independent, so the CPU
-	// overlaps their cache misses instead of taking them one at a time
-	// behind the row loops below.
-	var sink uint64
-	for _, f := range feats {
-		sink += slots[(f>>shift)&mask].kn
-	}
-	var rows [numFeatures]longRow
-	nrows := 0
-	for _, f := range feats {
-		i := f >> shift
-		for {
-			sl := &slots[i&mask]
-			kn := sl.kn
-			if kn == 0 {
-				break
-			}
-			if kn&keyMask == f {
-				switch n := uint32(kn >> keyBits); n {
-				case 1:
-					scores[sl.e[0]&0xff] += int32(int16(sl.e[0] >> 16))
-				case 2:
-					scores[sl.e[0]&0xff] += int32(int16(sl.e[0] >> 16))
-					scores[sl.e[1]&0xff] += int32(int16(sl.e[1] >> 16))
-				default:
-					// Long rows are added below, once all of them are
-					// located; touching each row's first entry now overlaps
-					// their cache misses too.
-					off := sl.e[0]
-					if nrows < len(rows) {
-						sink += uint64(entries[off])
-						rows[nrows] = longRow{off, off + n, sl.e[1]}
-						nrows++
-					} else {
-						addSplit(scores, entries[off:off+n], sl.e[1], left, right)
-					}
-				}
-				break
-			}
-			i++
+// rowSplit returns, for class-sorted entries, the index of the first
+// LEFT-ARC entry (class >= 2) and (<<8) that of the first RIGHT-ARC entry
+// (class >= firstRight).
+func rowSplit(ents []uint32, firstRight uint32) uint32 {
+	ls, rs := len(ents), len(ents)
+	for j := len(ents) - 1; j >= 0; j-- {
+		c := ents[j] & 0xff
+		if c >= 2 {
+			ls = j
+		}
+		if c >= firstRight {
+			rs = j
 		}
 	}
-	for _, r := range rows[:nrows] {
-		addSplit(scores, entries[r.lo:r.hi], r.split, left, right)
-	}
-	return sink
+	return uint32(ls) | uint32(rs)<<8
 }
 
-// addSplit adds the entries of row whose classes are allowed: split holds
-// the index of the first LEFT-ARC entry and (<<8) of the first RIGHT-ARC one.
-func addSplit(scores *[256]int32, row []uint32, split uint32, left, right bool) {
-	if left && right {
-		addRow(scores, row)
-		return
+// count returns the number of entries of slot sl.
+func (sl *slot) count() int { return int(sl.kn >> keyBits & 0xff) }
+
+// row returns the entries of slot sl, decoding compact ones into buf.
+func (w *weights) row(sl *slot, buf *[compactMax]uint32) []uint32 {
+	n := sl.count()
+	if sl.kn&slotArena != 0 {
+		off := int(uint32(sl.e[0]))
+		return w.entries[off : off+n]
 	}
-	ls, rs := split&0xff, split>>8&0xff
-	addRow(scores, row[:ls])
-	if left {
-		addRow(scores, row[ls:rs])
+	for k := 0; k < n; k++ {
+		x := sl.e[k/3] >> (compactBits * (k % 3)) & compactMask
+		buf[k] = uint32(x&0x7f) | uint32(uint16(int16(int32(x>>7)-compactBias)))<<16
 	}
-	if right {
-		addRow(scores, row[rs:])
-	}
+	return buf[:n]
 }
 
-// longRow locates an arena row: entries[lo:hi], split as in slot.e[1].
-type longRow struct{ lo, hi, split uint32 }
-
-// addRow adds packed entries to scores.
-func addRow(scores *[256]int32, row []uint32) {
-	for len(row) >= 4 {
-		e0, e1, e2, e3 := row[0], row[1], row[2], row[3]
-		scores[e0&0xff] += int32(int16(e0 >> 16))
-		scores[e1&0xff] += int32(int16(e1 >> 16))
-		scores[e2&0xff] += int32(int16(e2 >> 16))
-		scores[e3&0xff] += int32(int16(e3 >> 16))
-		row = row[4:]
-	}
-	for _, e := range row {
-		scores[e&0xff] += int32(int16(e >> 16))
-	}
-}
+// split returns, for an arena row, its first LEFT-ARC entry and (<<8) its
+// first RIGHT-ARC entry.
+func (sl *slot) split() uint32 { return uint32(sl.e[0]>>32) & 0xffff }
 
 // trainWeights is the training-time store: averaged perceptron weights with
 // sparse rows. Averaging uses the "w - u/c" trick (Daumé 2006).

@@ -42,5 +42,6 @@
 //	go test ./nlp/tag -run TestGolden -update
 //
 // Weights of features with many classes are expanded into dense rows at load
-// time; the file format stays sparse.
+// time, also kept as lane rows that add three classes per 64-bit addition
+// (lanes.go); the file format stays sparse.
 package tag

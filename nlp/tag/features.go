@@ -146,11 +146,16 @@ type sentCtx struct {
 	margin  int32    // score lead of the last prediction
 	feats   []uint64 // feature hashes of the current position
 	starts  []uint32 // their weight blocks in Model.packed
+	lrows   []uint32 // lane rows among them
+	sink    uint64   // keeps the prefetching loads of best alive
+	words   []string // TagTokens' words
+	acc     [maxLaneWords]uint64
 	scores  []int32
 }
 
 func newSentCtx(nclasses int) *sentCtx {
-	return &sentCtx{feats: make([]uint64, 0, 64), starts: make([]uint32, 0, 64), scores: make([]int32, nclasses)}
+	// scores has room for the padding classes of lane rows (see addLanes).
+	return &sentCtx{feats: make([]uint64, 0, 64), starts: make([]uint32, 0, 64), scores: make([]int32, nclasses, nclasses+2)}
 }
 
 func grow[T any](s []T, n int) []T {
@@ -285,7 +290,15 @@ func (c *sentCtx) prepare(words []string, m *Model) {
 		c.amb[p] = 0
 		c.famb[p] = 0
 		c.uniq[p] = -1
-		if m != nil {
+		c.tags[p] = -1
+	}
+	if m != nil {
+		// The dictionary lookups of all words, after the hashing, so that
+		// their cache misses overlap.
+		for p := pad; p < n+pad; p++ {
+			c.sink += m.lex.touch1(c.lower[p]|1) + m.lex.touch1(c.form[p]|1) + m.uniq.touch1(c.form[p]|1)
+		}
+		for p := pad; p < n+pad; p++ {
 			if v, ok := m.lex.get(c.lower[p] | 1); ok {
 				c.amb[p] = m.ambs[v]
 			}
@@ -296,7 +309,6 @@ func (c *sentCtx) prepare(words []string, m *Model) {
 				c.uniq[p] = int16(v)
 			}
 		}
-		c.tags[p] = -1
 	}
 	// Sentence capitalisation: how many alphabetic words (after the first)
 	// start with a capital, bucketed.

@@ -28,6 +28,8 @@ type weights struct {
 	nc     int    // number of classes
 	nw     int    // number of (non-zero) weights
 	table  ftable // feature key -> start of its block in packed
+	lanes  []uint64
+	nlw    int // words per lane row
 }
 
 const denseFlag = 0x8000
@@ -68,6 +70,7 @@ func (w *weights) build() {
 		pos += w.blockLen(pos)
 	}
 	w.table = newFtable(w.keys, idx)
+	w.buildLanes()
 }
 
 // best returns the highest scoring class for the features (lowest class
@@ -77,6 +80,7 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 	clear(scores)
 	// Resolve all features first so that the table probes, which mostly
 	// miss the cache, overlap; then add up their weights.
+	c.sink += w.table.touch(feats)
 	starts := c.starts[:0]
 	for _, f := range feats {
 		if k, ok := w.table.get(f); ok {
@@ -86,8 +90,16 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 	c.starts = starts
 	packed := w.packed
 	for _, k := range starts {
+		c.sink += uint64(packed[k])
+	}
+	lrows := c.lrows[:0]
+	for _, k := range starts {
 		n := packed[k]
 		if n&denseFlag != 0 {
+			if li := n & laneIndex; li != 0 {
+				lrows = append(lrows, uint32(li-1))
+				continue
+			}
 			row := packed[k+1 : k+1+uint32(len(scores))]
 			for j, v := range row {
 				scores[j] += int32(int16(v))
@@ -98,16 +110,19 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 			scores[e>>8] += codeValue[e&0xff]
 		}
 	}
-	best, second := 0, int32(math.MinInt32)
-	for j, s := range scores {
-		if s > scores[best] {
-			second = scores[best]
-			best = j
-		} else if j != best && s > second {
+	c.lrows = lrows
+	if len(lrows) > 0 {
+		w.addLanes(scores, lrows, &c.acc)
+	}
+	best, top, second := 0, scores[0], int32(math.MinInt32)
+	for j := 1; j < len(scores); j++ {
+		if s := scores[j]; s > top {
+			best, top, second = j, s, top
+		} else if s > second {
 			second = s
 		}
 	}
-	c.margin = scores[best] - second
+	c.margin = top - second
 	return int16(best)
 }
 
@@ -206,16 +221,27 @@ func (m *Model) TagTokens(toks []dyad.Token) {
 	if len(toks) == 0 {
 		return
 	}
-	words := make([]string, len(toks))
-	for i := range toks {
-		words[i] = toks[i].Text
+	if len(m.classes) == 0 {
+		for i := range toks {
+			toks[i].UPOS, toks[i].XPOS = "", ""
+			toks[i].Lemma = lemma.Lemma(toks[i].Text, "", "")
+		}
+		return
 	}
-	upos, xpos := m.Tag(words)
+	c := m.pool.Get().(*sentCtx)
+	words := c.words[:0]
 	for i := range toks {
-		toks[i].UPOS = upos[i]
-		toks[i].XPOS = xpos[i]
-		toks[i].Lemma = lemma.Lemma(toks[i].Text, upos[i], xpos[i])
+		words = append(words, toks[i].Text)
 	}
+	m.predict(c, words)
+	for i := range toks {
+		cl := m.classes[c.tags[i+pad]]
+		toks[i].UPOS, toks[i].XPOS = cl.UPOS, cl.XPOS
+		toks[i].Lemma = lemma.Lemma(toks[i].Text, cl.UPOS, cl.XPOS)
+	}
+	clear(words) // do not keep the texts alive from the pool
+	c.words = words
+	m.pool.Put(c)
 }
 
 //go:embed model/tagger.bin
