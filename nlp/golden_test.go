@@ -13,11 +13,13 @@ import (
 // head and relation of the embedded models on EWT test and GUM news, with
 // predicted tags (tag+parse) and with gold tags (parse only). They were
 // computed before the inference-speed work on nlp/tag and nlp/parse; any
-// change to the models' output changes them.
+// change to the models' output changes them. The tag+parse digests were
+// renewed once, for the lemmas of nlp/lemma/news-lemmas.txt (troops →
+// troop, boycotted → boycott); tags and arcs did not change.
 var goldenDigests = map[string]string{
-	"ewt-test/tagparse": "612b4e48f735aa516b87771d7eecbf4a45651514e28d56aed5c4b89cf75a9ef7",
+	"ewt-test/tagparse": "bf691c78fe777cba57cd2477667aa1bb3426792ac193a43b0b4f29cba8010a3b",
 	"ewt-test/parse":    "fe0bb0b33d0c74dbe11274b8b9ed81cbcd6c24f43a81168837fac62fb9803398",
-	"gum-news/tagparse": "a98eb482f5f8b23bf2883f00f9bd6abe1e98b174a3cc343e90d0e84e7a261874",
+	"gum-news/tagparse": "377382bdf0244ce25d1b64aae16f02d9b7277b71300d41644112a79d8c1e237a",
 	"gum-news/parse":    "d2dda1dd9eb669208096bea62eda4ac526cc1a79f56f9b7530f608882a7beed4",
 }
 

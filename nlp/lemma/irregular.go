@@ -66,6 +66,7 @@ forget forgot forgotten/forgot
 forgive forgave forgiven
 forsake forsook forsaken
 freeze froze frozen
+unfreeze unfroze unfrozen
 get got gotten/got
 give gave given
 go went gone

@@ -101,6 +101,17 @@ func TestLemmaTable(t *testing.T) {
 		{"1980's", "NOUN", "NNS", "1980"},
 		{"Mathematical", "ADJ", "JJ", "mathematical"},
 		{"s", "VERB", "VBZ", "be"},
+		// news-lemmas.txt
+		{"boycotted", "VERB", "VBD", "boycott"},
+		{"besieged", "VERB", "VBN", "besiege"},
+		{"mediating", "VERB", "VBG", "mediate"},
+		{"waged", "VERB", "VBD", "wage"},
+		{"repatriated", "VERB", "VBN", "repatriate"},
+		{"unfroze", "VERB", "VBD", "unfreeze"},
+		{"troops", "NOUN", "NNS", "troop"},
+		{"supplies", "NOUN", "NNS", "supply"},
+		{"bases", "NOUN", "NNS", "base"},
+		{"tranches", "NOUN", "NNS", "tranche"},
 	} {
 		if got := Lemma(c.form, c.upos, c.xpos); got != c.want {
 			t.Errorf("Lemma(%q, %s, %s) = %q, want %q", c.form, c.upos, c.xpos, got, c.want)

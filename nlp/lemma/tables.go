@@ -15,13 +15,19 @@ import (
 //go:embed ewt-lemmas.txt
 var ewtLemmas string
 
+// newsLemmas holds the project's own additions for news text, read after
+// ewtLemmas (see news-lemmas.txt).
+//
+//go:embed news-lemmas.txt
+var newsLemmas string
+
 type lemmaTables struct {
 	verbs, nouns, adjs map[string]bool
 	capAdjs            map[string]string // lowercase → capitalised adjective lemma
 	exceptions         map[string]string // "form\txpos" → lemma
 }
 
-var tables = mustParseTables(ewtLemmas)
+var tables = mustParseTables(ewtLemmas + "\n" + newsLemmas)
 
 func mustParseTables(data string) *lemmaTables {
 	t, err := parseTables(data)
