@@ -63,6 +63,13 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 			}
 		}
 	}
+	// Patterns name synsets as written ("&CURRENCY"): keep each under that
+	// spelling too, so that matching needs no lower-casing.
+	for _, s := range d.Petrarch.Synsets {
+		if name := strings.ToLower(s.Name); s.Name != name {
+			ix.synsets[s.Name] = ix.synsets[name]
+		}
+	}
 	for _, b := range d.Petrarch.Blocks {
 		for _, v := range b.Verbs {
 			for _, p := range v.Native {
@@ -382,11 +389,15 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 	case dictionary.ElemWord:
 		// PETRARCH matches words as written, without stemming:
 		// "* RESOLUTION" does not match "resolutions".
-		if strings.ToLower(t.toks[i].Text) == e.Text {
+		if t.lower(i) == e.Text {
 			return 1, true
 		}
 	case dictionary.ElemSynset:
-		for _, seq := range ix.synsets[strings.ToLower(e.Text)] {
+		seqs, ok := ix.synsets[e.Text]
+		if !ok {
+			seqs = ix.synsets[strings.ToLower(e.Text)]
+		}
+		for _, seq := range seqs {
 			if n, ok := ix.matchSeq(t, i, seq, 0); ok {
 				return n, true
 			}
@@ -457,7 +468,7 @@ func (ix *lexIndex) matchSeq(t *tree, i int, seq []string, depth int) (int, bool
 		return 0, false
 	}
 	for k, w := range seq {
-		if strings.ToLower(t.toks[i+k].Text) != w {
+		if t.lower(i+k) != w {
 			return 0, false
 		}
 	}

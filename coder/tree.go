@@ -12,6 +12,8 @@ import (
 // head[i] is the 0-based head of token i, or -1 for the root.
 type tree struct {
 	toks []dyad.Token
+	// lows caches the lower-cased token texts (see lower).
+	lows []string
 	head []int
 	kids [][]int
 	// rels holds each token's relation when a repair (repair.go) changed
@@ -195,4 +197,16 @@ func (t *tree) ancestorOf(a, b int) bool {
 func (t *tree) nounPred(p int) bool {
 	u := t.toks[p].UPOS
 	return (u == "NOUN" || u == "PROPN") && (t.verbal == nil || !t.verbal[p])
+}
+
+// lower returns token i's text in lower case, computed once per sentence:
+// PETRARCH's lexical patterns compare every token with many words.
+func (t *tree) lower(i int) string {
+	if t.lows == nil {
+		t.lows = make([]string, len(t.toks))
+		for k := range t.toks {
+			t.lows[k] = strings.ToLower(t.toks[k].Text)
+		}
+	}
+	return t.lows[i]
 }
