@@ -220,24 +220,36 @@ type progressPrinter struct {
 }
 
 func newProgressPrinter(w io.Writer, mode string, total int) *progressPrinter {
-	p := &progressPrinter{w: w, mode: mode, total: total}
-	if mode == "auto" {
-		p.mode = "lines"
-		if isTTY(w) {
-			p.mode = "bar"
-		}
-	}
+	p := &progressPrinter{w: w, mode: progressMode(w, mode), total: total}
 	if p.mode == "bar" {
-		max := int64(total)
-		if max <= 0 {
-			max = -1
-		}
-		p.bar = progressbar.NewOptions64(max, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("ingest"),
-			progressbar.OptionShowCount(), progressbar.OptionSetItsString("docs"), progressbar.OptionShowIts(),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWidth(30))
+		p.bar = docsBar(w, "ingest", total, progressbar.OptionSetPredictTime(true))
 	}
 	return p
+}
+
+// progressMode resolves --progress auto: a bar on a terminal, lines
+// otherwise.
+func progressMode(w io.Writer, mode string) string {
+	if mode != "auto" {
+		return mode
+	}
+	if isTTY(w) {
+		return "bar"
+	}
+	return "lines"
+}
+
+// docsBar is the progress bar of commands that count documents; a total
+// of 0 or less means unknown.
+func docsBar(w io.Writer, desc string, total int, extra ...progressbar.Option) *progressbar.ProgressBar {
+	max := int64(total)
+	if max <= 0 {
+		max = -1
+	}
+	opts := append([]progressbar.Option{progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(), progressbar.OptionSetItsString("docs"), progressbar.OptionShowIts(),
+		progressbar.OptionThrottle(200 * time.Millisecond), progressbar.OptionSetWidth(30)}, extra...)
+	return progressbar.NewOptions64(max, opts...)
 }
 
 func (p *progressPrinter) update(pg ingest.Progress) {

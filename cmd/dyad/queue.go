@@ -144,21 +144,9 @@ type publishProgress struct {
 }
 
 func newPublishProgress(w io.Writer, mode string, total int) *publishProgress {
-	p := &publishProgress{w: w, mode: mode}
-	if mode == "auto" {
-		p.mode = "lines"
-		if isTTY(w) {
-			p.mode = "bar"
-		}
-	}
+	p := &publishProgress{w: w, mode: progressMode(w, mode)}
 	if p.mode == "bar" {
-		max := int64(total)
-		if max <= 0 {
-			max = -1
-		}
-		p.bar = progressbar.NewOptions64(max, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("publish"),
-			progressbar.OptionShowCount(), progressbar.OptionSetItsString("docs"), progressbar.OptionShowIts(),
-			progressbar.OptionThrottle(200*time.Millisecond), progressbar.OptionSetWidth(30))
+		p.bar = docsBar(w, "publish", total)
 	}
 	return p
 }
