@@ -134,6 +134,28 @@ func capInt(v, max int) uint64 {
 	return uint64(v)
 }
 
+// s0n0Dist is the distance feature between the stack top s0 and the
+// buffer front n0: 9 without n0, 10 with the root on the stack, else the
+// bucketed distance.
+func s0n0Dist(s0, n0 int32) uint64 {
+	switch {
+	case n0 == noTok:
+		return 9
+	case s0 == 0:
+		return 10
+	}
+	return distBucket(int(n0 - s0))
+}
+
+// labelFeat is the label feature of token i: its arc label plus one, or 0
+// for no token.
+func (s *state) labelFeat(i int32) uint64 {
+	if i == noTok {
+		return 0
+	}
+	return uint64(s.label[i]) + 1
+}
+
 func distBucket(d int) uint64 {
 	switch {
 	case d <= 4:
@@ -176,12 +198,7 @@ func (s *state) extract(a *sentAtoms, out []uint64) []uint64 {
 	s0h, s0h2 := int32(noTok), int32(noTok)
 	var s0l, s0r, s0l2, s0r2, n0l, n0l2 int32 = noTok, noTok, noTok, noTok, noTok, noTok
 	var s0lab, s0ll, s0rl, n0ll, s0hl, s0l2l, s0r2l, n0l2l uint64
-	lab := func(i int32) uint64 {
-		if i == noTok {
-			return 0
-		}
-		return uint64(s.label[i]) + 1
-	}
+	lab := s.labelFeat
 	s0h = s.head[s0]
 	if s0h >= 0 {
 		s0lab = lab(s0)
@@ -209,14 +226,7 @@ func (s *state) extract(a *sentAtoms, out []uint64) []uint64 {
 		s0vl, s0vr = capInt(int(s.nleft[s0]), 6), capInt(int(s.nright[s0]), 6)
 		s0sl, s0sr = s.lset[s0], s.rset[s0]
 	}
-	d := uint64(9)
-	if n0 != noTok {
-		if s0 == 0 {
-			d = 10
-		} else {
-			d = distBucket(int(n0 - s0))
-		}
-	}
+	d := s0n0Dist(s0, n0)
 
 	s0w, s0p := W[at(s0)], P[at(s0)]
 	n0w, n0p := W[at(n0)], P[at(n0)]
@@ -315,12 +325,7 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 	if len(s.stack) >= 2 {
 		s1 = s.stack[len(s.stack)-2]
 	}
-	lab := func(i int32) uint64 {
-		if i == noTok {
-			return 0
-		}
-		return uint64(s.label[i]) + 1
-	}
+	lab := s.labelFeat
 	s0h := s.head[s0]
 	var s0lab uint64
 	if s0h >= 0 {
@@ -342,14 +347,7 @@ func (s *state) extractDynamic(a *sentAtoms, out []uint64) []uint64 {
 		n0vl = capInt(int(s.nleft[n0]), 6)
 		n0sl = s.lset[n0]
 	}
-	d := uint64(9)
-	if n0 != noTok {
-		if s0 == 0 {
-			d = 10
-		} else {
-			d = distBucket(int(n0 - s0))
-		}
-	}
+	d := s0n0Dist(s0, n0)
 
 	s0w, s0p := W[at(s0)], P[at(s0)]
 	n0w, n0p := W[at(n0)], P[at(n0)]
@@ -453,12 +451,7 @@ func bufferFeatures(a *sentAtoms, n, b int, out []uint64) []uint64 {
 func (s *state) stackFeatures(a *sentAtoms, out []uint64) []uint64 {
 	W, P, U, X := a.w, a.p, a.u, a.x
 	at := func(i int32) int { return int(i) + 1 } // noTok(-1) -> 0
-	lab := func(i int32) uint64 {
-		if i == noTok {
-			return 0
-		}
-		return uint64(s.label[i]) + 1
-	}
+	lab := s.labelFeat
 	s0 := s.s0()
 	var s1 int32 = noTok
 	if len(s.stack) >= 2 {
