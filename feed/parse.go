@@ -1,6 +1,8 @@
 package feed
 
 import (
+	"github.com/dyad-events/dyad/ingest"
+
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -527,8 +529,8 @@ func atomText(n *node) string {
 	case "html", "text/html":
 		return htmlToText(n.rawText())
 	case "xhtml", "application/xhtml+xml":
-		return tidyText(n.rawText())
+		return ingest.TidyText(n.rawText())
 	}
 	// Plain text; markup inside a text construct is read as XHTML.
-	return tidyText(n.rawText())
+	return ingest.TidyText(n.rawText())
 }

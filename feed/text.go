@@ -1,6 +1,8 @@
 package feed
 
 import (
+	"github.com/dyad-events/dyad/ingest"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"html"
@@ -23,7 +25,7 @@ var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, 
 // paragraphs separated by one blank line. A "<" that starts no tag is kept.
 func htmlToText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return tidyText(s)
+		return ingest.TidyText(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -44,14 +46,14 @@ func htmlToText(s string) string {
 		case strings.HasPrefix(rest, "!--"):
 			end := strings.Index(rest[3:], "-->")
 			if end < 0 {
-				return tidyText(b.String())
+				return ingest.TidyText(b.String())
 			}
 			i += 1 + 3 + end + 3
 			continue
 		case strings.HasPrefix(rest, "!"), strings.HasPrefix(rest, "?"):
 			end := strings.IndexByte(rest, '>')
 			if end < 0 {
-				return tidyText(b.String())
+				return ingest.TidyText(b.String())
 			}
 			i += 1 + end + 1
 			continue
@@ -90,7 +92,7 @@ func htmlToText(s string) string {
 			i += e
 		}
 	}
-	return tidyText(b.String())
+	return ingest.TidyText(b.String())
 }
 
 // indexEndTag returns the index in s of "</name" (any case), or -1.
@@ -140,27 +142,6 @@ func htmlToLine(s string) string {
 		s = htmlToText(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// tidyText trims lines, collapses runs of white space inside lines and
-// keeps paragraph breaks (a blank line) as one blank line.
-func tidyText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var out []string
-	blank := false
-	for _, line := range strings.Split(s, "\n") {
-		line = strings.Join(strings.Fields(line), " ")
-		if line == "" {
-			blank = len(out) > 0
-			continue
-		}
-		if blank {
-			out = append(out, "")
-			blank = false
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
 }
 
 // shortHash returns 16 hex digits of the SHA-256 of s.

@@ -57,7 +57,7 @@ func ExtractHTML(b []byte, pageURL string) (art HTMLArticle, err error) {
 	if a.Node != nil {
 		var sb strings.Builder
 		if err := a.RenderText(&sb); err == nil {
-			art.Text = tidyText(sb.String())
+			art.Text = TidyText(sb.String())
 		}
 	}
 	if len(strings.Fields(art.Text)) < 3 {
@@ -78,9 +78,11 @@ func invalidUTF8(b []byte) int {
 	return bad
 }
 
-// tidyText trims lines, collapses runs of blanks inside lines and keeps
-// paragraph breaks as one blank line.
-func tidyText(s string) string {
+// TidyText trims lines, collapses runs of blanks inside lines and keeps
+// paragraph breaks (CRLF or LF) as one blank line. The feed reader uses it
+// on entry text too.
+func TidyText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var out []string
 	blank := false
 	for _, line := range strings.Split(s, "\n") {
