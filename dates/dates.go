@@ -81,36 +81,31 @@ func count(s string) int {
 	return numberWords[s]
 }
 
+// monthDay resolves a month name, a day number and an optional year; a
+// missing year is inferred from the publication date.
+func monthDay(month, dayNum, year string, pub time.Time) (time.Time, string, bool) {
+	mo := months[strings.ToLower(month)]
+	d, _ := atoiOK(dayNum)
+	y := 0
+	if year != "" {
+		y, _ = atoiOK(year)
+	} else {
+		y = inferYear(mo, d, pub)
+	}
+	if !validDay(y, mo, d) {
+		return time.Time{}, "", false
+	}
+	return day(y, mo, d), PrecisionDay, true
+}
+
 var dateRules = []dateRule{
 	// March 17, 2022 / March 17 / March 17th
 	{regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`), func(m []string, pub time.Time) (time.Time, string, bool) {
-		mo := months[strings.ToLower(m[1])]
-		d, _ := atoiOK(m[2])
-		y := 0
-		if m[3] != "" {
-			y, _ = atoiOK(m[3])
-		} else {
-			y = inferYear(mo, d, pub)
-		}
-		if !validDay(y, mo, d) {
-			return time.Time{}, "", false
-		}
-		return day(y, mo, d), PrecisionDay, true
+		return monthDay(m[1], m[2], m[3], pub)
 	}},
 	// 17 March 2022 / 17 March
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `(?:,?\s+(\d{4})\b)?`), func(m []string, pub time.Time) (time.Time, string, bool) {
-		mo := months[strings.ToLower(m[2])]
-		d, _ := atoiOK(m[1])
-		y := 0
-		if m[3] != "" {
-			y, _ = atoiOK(m[3])
-		} else {
-			y = inferYear(mo, d, pub)
-		}
-		if !validDay(y, mo, d) {
-			return time.Time{}, "", false
-		}
-		return day(y, mo, d), PrecisionDay, true
+		return monthDay(m[2], m[1], m[3], pub)
 	}},
 	// 2022-03-17
 	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, pub time.Time) (time.Time, string, bool) {

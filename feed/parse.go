@@ -1,8 +1,6 @@
 package feed
 
 import (
-	"github.com/dyad-events/dyad/ingest"
-
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -13,6 +11,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/dyad-events/dyad/ingest"
 )
 
 // Namespaces recognised by the parser.

@@ -1,12 +1,12 @@
 package feed
 
 import (
-	"github.com/dyad-events/dyad/ingest"
-
 	"crypto/sha256"
 	"encoding/hex"
 	"html"
 	"strings"
+
+	"github.com/dyad-events/dyad/ingest"
 )
 
 // blockTags are the HTML elements that end a paragraph of text.
