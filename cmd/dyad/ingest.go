@@ -136,15 +136,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if needCoder {
-		dict, err := df.load()
-		if err != nil {
+		var err error
+		if cod, err = loadCoder(&df); err != nil {
 			return err
 		}
-		pipe, err := nlp.Default()
-		if err != nil {
-			return err
-		}
-		cod = coderAdapter{coder.New(dict, pipe, coder.DefaultOptions())}
 	}
 	total := ingest.Count(inputs)
 	pr := newProgressPrinter(e.stderr, *progress, total)
@@ -162,13 +157,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		} else {
 			writeIngestSummary(e.stdout, sum)
 		}
-		for _, f := range sum.Failures {
-			if strings.HasPrefix(f.Reason, f.Pos) {
-				fmt.Fprintf(e.stderr, "failed: %s\n", f.Reason)
-			} else {
-				fmt.Fprintf(e.stderr, "failed: %s: %s\n", f.Pos, f.Reason)
-			}
-		}
+		printFailures(e.stderr, sum.Failures)
 	}
 	if runErr != nil {
 		return runErr
@@ -225,6 +214,32 @@ func newProgressPrinter(w io.Writer, mode string, total int) *progressPrinter {
 		p.bar = docsBar(w, "ingest", total, progressbar.OptionSetPredictTime(true))
 	}
 	return p
+}
+
+// loadCoder loads the dictionaries named by df and the embedded models
+// into a coder with the default options, as ingest, watch and worker use.
+func loadCoder(df *dictFlags) (ingest.Coder, error) {
+	dict, err := df.load()
+	if err != nil {
+		return nil, err
+	}
+	pipe, err := nlp.Default()
+	if err != nil {
+		return nil, err
+	}
+	return coderAdapter{coder.New(dict, pipe, coder.DefaultOptions())}, nil
+}
+
+// printFailures lists the inputs that failed, one line each, naming the
+// position unless the reason already starts with it.
+func printFailures(w io.Writer, fs []ingest.Failure) {
+	for _, f := range fs {
+		if strings.HasPrefix(f.Reason, f.Pos) {
+			fmt.Fprintf(w, "failed: %s\n", f.Reason)
+		} else {
+			fmt.Fprintf(w, "failed: %s: %s\n", f.Pos, f.Reason)
+		}
+	}
 }
 
 // progressMode resolves --progress auto: a bar on a terminal, lines

@@ -111,13 +111,7 @@ func runIngestQueue(ctx context.Context, e *env, addr string, inputs []string, o
 			fmt.Fprintf(e.stdout, "queue:     stream %s (subject %s) holds %d documents for the workers\n", sum.Stream, sum.Subject, sum.Backlog)
 			fmt.Fprintf(e.stdout, "time:      %s, %.1f documents/s, %s\n", sum.Elapsed.Round(time.Millisecond), sum.PerSec, byteSize(sum.Bytes))
 		}
-		for _, f := range sum.Failures {
-			if strings.HasPrefix(f.Reason, f.Pos) {
-				fmt.Fprintf(e.stderr, "failed: %s\n", f.Reason)
-			} else {
-				fmt.Fprintf(e.stderr, "failed: %s: %s\n", f.Pos, f.Reason)
-			}
-		}
+		printFailures(e.stderr, sum.Failures)
 	}
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {

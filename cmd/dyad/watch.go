@@ -10,10 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dyad-events/dyad/coder"
 	"github.com/dyad-events/dyad/feed"
 	"github.com/dyad-events/dyad/ingest"
-	"github.com/dyad-events/dyad/nlp"
 )
 
 const watchUsage = `Usage: dyad watch [flags] FEED_URL...
@@ -61,17 +59,7 @@ func init() {
 }
 
 // newWatchCoder loads the coder for watch; tests replace it.
-var newWatchCoder = func(df *dictFlags) (ingest.Coder, error) {
-	dict, err := df.load()
-	if err != nil {
-		return nil, err
-	}
-	pipe, err := nlp.Default()
-	if err != nil {
-		return nil, err
-	}
-	return coderAdapter{coder.New(dict, pipe, coder.DefaultOptions())}, nil
-}
+var newWatchCoder = loadCoder
 
 // watchClock is the clock of watch; tests replace it with a fake.
 var watchClock feed.Clock = feed.SystemClock{}

@@ -9,9 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dyad-events/dyad/coder"
-	"github.com/dyad-events/dyad/ingest"
-	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/queue"
 )
 
@@ -63,17 +60,7 @@ func init() {
 }
 
 // newWorkerCoder loads the coder for worker; tests may replace it.
-var newWorkerCoder = func(df *dictFlags) (ingest.Coder, error) {
-	dict, err := df.load()
-	if err != nil {
-		return nil, err
-	}
-	pipe, err := nlp.Default()
-	if err != nil {
-		return nil, err
-	}
-	return coderAdapter{coder.New(dict, pipe, coder.DefaultOptions())}, nil
-}
+var newWorkerCoder = loadCoder
 
 func runWorker(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "worker", workerUsage+"\n\n"+queueUsage+"\n\n"+dbUsage)
