@@ -80,10 +80,7 @@ func relationsFromCounts(ctx context.Context, cs CountSource, a, b Spec, opts Re
 			acc = &periodAcc{ev: newEvBuf(nev)}
 			byStart[s] = acc
 		}
-		acc.q.VerbalCoop += p.Quad.VerbalCoop
-		acc.q.MaterialCoop += p.Quad.MaterialCoop
-		acc.q.VerbalConflict += p.Quad.VerbalConflict
-		acc.q.MaterialConflict += p.Quad.MaterialConflict
+		acc.q.Add(p.Quad)
 		acc.gsum += p.GoldsteinSum
 		acc.actA += p.ActivityA
 		acc.actB += p.ActivityB

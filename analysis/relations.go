@@ -104,6 +104,14 @@ func (q *QuadCounts) add(quad int) {
 	}
 }
 
+// Add adds the counts of o.
+func (q *QuadCounts) Add(o QuadCounts) {
+	q.VerbalCoop += o.VerbalCoop
+	q.MaterialCoop += o.MaterialCoop
+	q.VerbalConflict += o.VerbalConflict
+	q.MaterialConflict += o.MaterialConflict
+}
+
 // Coop is the number of cooperative events (quads 1 and 2).
 func (q QuadCounts) Coop() int { return q.VerbalCoop + q.MaterialCoop }
 
@@ -317,10 +325,7 @@ func assembleRelations(byStart map[time.Time]*periodAcc, first, last time.Time, 
 				ps.Evidence = p.ev.ids()
 				all.items = append(all.items, p.ev.items...)
 			}
-			oq.VerbalCoop += p.q.VerbalCoop
-			oq.MaterialCoop += p.q.MaterialCoop
-			oq.VerbalConflict += p.q.VerbalConflict
-			oq.MaterialConflict += p.q.MaterialConflict
+			oq.Add(p.q)
 			ogsum += p.gsum
 			oactA += p.actA
 			oactB += p.actB

@@ -159,10 +159,7 @@ func (s *Server) handleDyadSeries(r *http.Request) (any, error) {
 		ps := &res.Periods[i]
 		ps.GoldsteinSum = math.Round(ps.GoldsteinSum*1000) / 1000
 		fillPeriod(ps)
-		o.Quad.VerbalCoop += ps.Quad.VerbalCoop
-		o.Quad.MaterialCoop += ps.Quad.MaterialCoop
-		o.Quad.VerbalConflict += ps.Quad.VerbalConflict
-		o.Quad.MaterialConflict += ps.Quad.MaterialConflict
+		o.Quad.Add(ps.Quad)
 		o.GoldsteinSum += ps.GoldsteinSum
 		o.ActivityA += ps.ActivityA
 		o.ActivityB += ps.ActivityB
