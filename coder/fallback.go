@@ -95,11 +95,6 @@ var finiteTags = map[string]bool{"VBD": true, "VBZ": true, "VBP": true, "MD": tr
 var placeTargetRoots = map[string]bool{"06": true, "07": true, "08": true, "15": true, "16": true, "17": true,
 	"18": true, "19": true, "20": true}
 
-// waterWords end the names of seas and straits, which belong to no one
-// country ("the Red Sea" is also a Sudanese state).
-var waterWords = map[string]bool{"sea": true, "ocean": true, "gulf": true, "strait": true, "straits": true, "bay": true,
-	"channel": true, "river": true, "lake": true, "basin": true}
-
 // vicinityPreps place an act beside somewhere, not in it: "blew himself
 // up outside Kabul airport" (but a show of force near or around a country,
 // CAMEO root 15, is aimed at it).
@@ -148,7 +143,7 @@ func (c *Coder) placeTarget(t *tree, b binding, srcs []*Mention) *Mention {
 		for _, gm := range places {
 			cc := gm.Place.Country
 			if cc == "" || gm.End <= gm.Start || (gm.Place.Kind == geo.KindCountry) != countries ||
-				excluded(gm.End-1) || waterWords[strings.ToLower(t.toks[gm.End-1].Text)] {
+				excluded(gm.End-1) {
 				continue
 			}
 			own := false

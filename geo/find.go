@@ -325,9 +325,18 @@ func (g *Gazetteer) FindPlaces(toks []dyad.Token, ctx Context) []Mention {
 	return out
 }
 
+// waterWords end the names of seas, gulfs and straits. A division named
+// after one ("Red Sea", a Sudanese state) is taken for the water, which
+// belongs to no country, unless qualified.
+var waterWords = map[string]bool{"sea": true, "ocean": true, "gulf": true, "strait": true, "straits": true, "bay": true,
+	"channel": true, "river": true, "lake": true, "basin": true}
+
 // plausible applies the ambiguity rules to an unqualified match.
 func (g *Gazetteer) plausible(toks []dyad.Token, s span, id int32) bool {
 	p := &g.places[id]
+	if p.Kind == KindAdmin1 && waterWords[strings.ToLower(toks[s.end-1].Text)] {
+		return false
+	}
 	if s.end < len(toks) && capitalised(toks[s.end].Text) && orgWords[strings.ToLower(toks[s.end].Text)] {
 		return false
 	}

@@ -37,6 +37,8 @@ func TestFindPlaces(t *testing.T) {
 		{"Reading the report , Nice said the Split was over .", Context{}, nil},
 		{"Mobile phones were seized by police of Man and Of .", Context{}, nil},
 		{"Michael Jordan and Chad Smith visited Victoria Beckham .", Context{}, nil},
+		{"Rebels attacked a ship in the Red Sea off Yemen .", Context{},
+			[]want{{"Yemen", "YEM", KindCountry, ""}}},
 		{"Jordan and Chad signed an accord in Amman .", Context{},
 			[]want{{"Jordan", "JOR", KindCountry, ""}, {"Chad", "TCD", KindCountry, ""}, {"Amman", "JOR", KindCity, ""}}},
 		{"In Georgia , protesters gathered in Tbilisi .", Context{},
