@@ -228,6 +228,20 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 		}
 		return
 	}
+	// An event needs two different coded actors (see skip.go); a place
+	// counts only for a head whose acts may aim at a place's country,
+	// known once the sentence is tagged.
+	actors, places := c.actorSlots(toks, ms, st), placeActors(pl.placesIn(idx), ms)
+	checkActors := !c.unknownActorsCode() && !c.opts.NoSkip
+	if checkActors && actors+places < 2 {
+		res.Stats.Skipped++
+		st.remember(ms)
+		res.Mentions[idx] = ms
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "skipped: fewer than two possible actors")
+		}
+		return
+	}
 	if isQuestion(toks) {
 		// "Would China be willing to invest?" asks; it reports nothing.
 		res.Stats.Skipped++
@@ -248,6 +262,15 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 		res.Mentions[idx] = ms
 		if ex != nil {
 			ex.Notes = append(ex.Notes, "skipped: no verb or event noun of the dictionary")
+		}
+		return
+	}
+	if checkActors && actors < 2 && !c.placeHead(toks) {
+		res.Stats.Skipped++
+		st.remember(ms)
+		res.Mentions[idx] = ms
+		if ex != nil {
+			ex.Notes = append(ex.Notes, "skipped: fewer than two possible actors (a place, but no act aimed at places)")
 		}
 		return
 	}

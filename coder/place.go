@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,6 +17,10 @@ type placer struct {
 	g        *geo.Gazetteer
 	ctx      geo.Context
 	dateline *dyad.Place
+	// countryPlaces lists, per sentence, the countries of the places the
+	// gazetteer finds in it before tagging (tags only rule names out): a
+	// place stands for its country as a target (see skip.go).
+	countryPlaces [][]string
 }
 
 // newPlacer prepares place resolution for one document: the countries its
@@ -47,8 +52,12 @@ func (c *Coder) newPlacer(text string, sents []dyad.Sentence, mentions [][]Menti
 	p := &placer{counts: counts, g: g, ctx: geo.Context{Countries: countries}}
 	// Cities and provinces named in the document ("protesters in
 	// Shanghai") also say which country it is about.
+	p.countryPlaces = make([][]string, len(sents))
 	for i := range sents {
 		for _, m := range g.FindPlaces(sents[i].Tokens, p.ctx) {
+			if cc := m.Place.Country; cc != "" && !slices.Contains(p.countryPlaces[i], cc) {
+				p.countryPlaces[i] = append(p.countryPlaces[i], cc)
+			}
 			if m.Place.Kind != geo.KindCountry && m.Place.Country != "" {
 				counts[m.Place.Country]++
 			}
@@ -59,6 +68,14 @@ func (c *Coder) newPlacer(text string, sents []dyad.Sentence, mentions [][]Menti
 		p.dateline = &dp
 	}
 	return p
+}
+
+// placesIn returns the countries of the places sentence i names.
+func (p *placer) placesIn(i int) []string {
+	if i < len(p.countryPlaces) {
+		return p.countryPlaces[i]
+	}
+	return nil
 }
 
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "around": true}

@@ -93,3 +93,11 @@ func gappedAt(toks []dyad.Token, idx []int, s int, g *gappedName) (int, bool) {
 	}
 	return idx[j] + 1, true
 }
+
+// StartsGapped reports whether an actor name written with gaps (see
+// MatchGapped) starts with the word w, so that a sentence without such a
+// word holds no gapped name.
+func (d *Dictionary) StartsGapped(w string) bool {
+	_, ok := d.gapped[fold(w)]
+	return ok
+}

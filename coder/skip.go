@@ -1,0 +1,216 @@
+package coder
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dyad-events/dyad/dictionary"
+
+	"github.com/dyad-events/dyad"
+)
+
+// Deciding, before tagging and parsing, that a sentence cannot yield an
+// event. An event needs a source and a target that are different coded
+// actors (RequireDyad, and sameActor in events.go), and every actor the
+// coder can use comes from one of a few places, each visible in the words:
+//
+//   - an actor mention the dictionary found before parsing; one mention is
+//     one actor, and mentions of one actor are one (mentionKey), except a role merged with a possessor country after it
+//     ("the ministers of Afghanistan's neighbours"), which unmergePossessed
+//     may split in two, and a code that already lists several ("A/B");
+//   - a pronoun resolved to a mention of the sentence itself (which the
+//     mentions already count), else to the story's latest antecedent of
+//     its kind (person, thing, group): one actor per kind at most;
+//   - a definite document noun standing for the last document an actor put
+//     forward ("the draft"; bridgedDocument);
+//   - an indefinite state noun naming the next sentence's country ("a
+//     neighbouring country"; namedLater);
+//   - a place with a country, which stands for it as the target of an act
+//     of placeTargetRoots ("struck the ports of Odesa"; fallback.go),
+//     counted by the placer: it counts when some word may head a pattern
+//     of those roots (placeHead);
+//   - with PETRARCH dictionaries, an actor name with gaps found inside a
+//     noun phrase ("Ithilen state-run television"; MatchGapped).
+//
+// actorSlots counts them all, so it never counts fewer actors than the
+// coder could find; below two, parsing cannot pay. Role nouns placed by the
+// tree ("lawmakers in Kabul") and composites combined inside a noun phrase
+// are mentions already, and recoding by the event date changes a code but
+// not the number of actors. TestSkipLosesNothing codes every sample and
+// GUM document with and without skipping and requires identical events.
+
+// actorSlots returns an upper bound on the distinct coded actors sentence
+// toks can offer as source or target, given its pre-parse mentions ms and
+// the story so far, places aside. It stops counting at 2.
+func (c *Coder) actorSlots(toks []dyad.Token, ms []Mention, st *story) int {
+	n := 0
+	var seen []actorKey
+	for i := range ms {
+		m := &ms[i]
+		k, ok := mentionKey(m)
+		if ok && slices.Contains(seen, k) {
+			continue // the same actor again ("China … Beijing's ally China")
+		}
+		seen = append(seen, k)
+		n += 1 + strings.Count(m.Code, "/")
+		if m.compAgent != nil && m.baseStart > m.Start {
+			n++ // unmergePossessed may make the country an actor of its own
+		}
+		if n >= 2 {
+			return n
+		}
+	}
+	// A pronoun the sentence does not resolve itself takes the story's
+	// latest antecedent of its kind, the same one for every pronoun of
+	// that kind: at most one actor per kind.
+	var kinds [3]bool
+	native := c.dict.Petrarch == nil
+	nextCountry := false
+	if native {
+		for i := range st.next {
+			if st.next[i].Kind == "country" && st.next[i].Code != "" {
+				nextCountry = true
+				break
+			}
+		}
+	}
+	for i := range toks {
+		w := toks[i].Text
+		switch {
+		case isPronounWord(w):
+			k := pronounKinds[lowerASCII(w)]
+			if i := kindIndex(k); !kinds[i] && st.antecedent(k) != nil {
+				kinds[i] = true
+				n++
+			}
+		case native && st.lastDoc != nil && documentWord(w):
+			n++
+		case native && nextCountry && stateWord(w):
+			n++
+		case !native && c.dict.StartsGapped(w):
+			n++
+		}
+		if n >= 2 {
+			return n
+		}
+	}
+	return n
+}
+
+// isPronounWord reports whether w is one of the personal pronouns the
+// coder resolves (pronounKinds), in any case.
+func isPronounWord(w string) bool {
+	if len(w) > 5 {
+		return false
+	}
+	_, ok := pronounKinds[lowerASCII(w)]
+	return ok
+}
+
+// stateWord reports whether w may be a state noun of namedLater, in the
+// singular (namedLater reads lemmas; the surface form of a singular noun
+// is its lemma, bar case).
+func stateWord(w string) bool {
+	return stateNouns[lowerASCII(w)]
+}
+
+// documentWord reports whether w may be a document noun of bridgedDocument
+// (which reads lemmas): the word itself or its regular plural.
+func documentWord(w string) bool {
+	l := lowerASCII(w)
+	if documentNouns[l] {
+		return true
+	}
+	return strings.HasSuffix(l, "s") && documentNouns[l[:len(l)-1]]
+}
+
+// kindIndex numbers the pronoun kinds of pronounKinds.
+func kindIndex(kind string) int {
+	switch kind {
+	case "person":
+		return 0
+	case "thing":
+		return 1
+	}
+	return 2
+}
+
+// actorKey identifies the actor a mention stands for, whatever the date.
+type actorKey struct {
+	actor *dictionary.Actor
+	role  *dictionary.Agent
+	code  string
+}
+
+// mentionKey returns the key of the actor mention m stands for, and false
+// when the coder may still change what it stands for after parsing, so
+// that it must count as an actor of its own: a role noun (given a country
+// by the tree or the story), a composite (split or joined with
+// coordinated adjectives), a capital (taken for its country or for a
+// place), and a mention without a code. A named actor is keyed by its
+// entry and role, which fix its code on every date; any other mention by
+// its code.
+func mentionKey(m *Mention) (actorKey, bool) {
+	if m.Code == "" || m.agent != nil || m.compAgent != nil || m.Kind == "agent" || m.Kind == "capital" || m.Kind == "composite" {
+		return actorKey{}, false
+	}
+	if m.actor != nil {
+		return actorKey{actor: m.actor, role: m.role}, true
+	}
+	return actorKey{code: m.Code}, true
+}
+
+// placeHead reports whether some token of a tagged sentence may head a
+// pattern whose act a place's country can be the target of
+// (placeTargetRoots). It tries every lemma the coder may give the token:
+// the tagger's, the lower-cased word, and the stems makeVerb tries for an
+// "-ed" word read as a verb. With PETRARCH dictionaries, which name verbs
+// by their forms, it answers true.
+func (c *Coder) placeHead(toks []dyad.Token) bool {
+	if c.dict.Petrarch != nil {
+		return true
+	}
+	aimed := func(ps []*dictionary.Pattern) bool {
+		for _, p := range ps {
+			if placeTargetRoots[rootOf(p.Code)] {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range toks {
+		w := lowerASCII(toks[i].Text)
+		cands := [4]string{lowerASCII(toks[i].Lemma), w}
+		if len(w) > 3 && strings.HasSuffix(w, "ed") {
+			cands[2], cands[3] = w[:len(w)-1], w[:len(w)-2]
+		}
+		for _, l := range cands {
+			if l != "" && (aimed(c.dict.PatternsFor(l)) || aimed(c.dict.NounPatternsFor(l))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeActors returns how many of the countries of a sentence's places
+// (ccs) can be actors besides its mentions: a country the sentence names
+// outright, with a code that does not change over time, is one actor
+// whether it is read as a mention or as a place.
+func placeActors(ccs []string, ms []Mention) int {
+	n := 0
+	for _, cc := range ccs {
+		named := false
+		for i := range ms {
+			m := &ms[i]
+			if m.Kind == "country" && m.Code == cc && (m.actor == nil || len(m.actor.Codes) <= 1) {
+				named = true
+				break
+			}
+		}
+		if !named {
+			n++
+		}
+	}
+	return n
+}
