@@ -177,6 +177,7 @@ func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 	for i := range sents {
 		pre[i] = c.findMentions(sents[i].Tokens, doc.Date, st)
 	}
+	st.reads = newMemoryReads(sents, pre)
 	pl := c.newPlacer(doc.Text, sents, pre)
 	if c.opts.AgentContext {
 		st.dominant = dominantCountry(pl.counts)
@@ -232,7 +233,7 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	// counts only for a head whose acts may aim at a place's country,
 	// known once the sentence is tagged.
 	actors, places := c.actorSlots(toks, ms, st), placeActors(pl.placesIn(idx), ms)
-	checkActors := !c.unknownActorsCode() && !c.opts.NoSkip
+	checkActors := !c.unknownActorsCode() && !c.opts.NoSkip && c.rememberStable(toks, ms, st.reads, idx)
 	if checkActors && actors+places < 2 {
 		res.Stats.Skipped++
 		st.remember(ms)

@@ -27,6 +27,92 @@ type lexPattern struct {
 	// multi reports a pattern of a multiword verb ("WIRE_+TAP"), whose
 	// verb word may be tagged a noun ("will not wire tap the links").
 	multi bool
+	// need holds the words the pattern spells out, and anyOf, per synset
+	// element, the first words of its members: a sentence lacking one of
+	// the former, or all of one set of the latter, cannot match (see
+	// wordSig).
+	need  wordSig
+	anyOf []wordSig
+}
+
+// lexPrefilter turns on the word-signature test before lexical matching
+// (tests turn it off to prove it changes nothing).
+var lexPrefilter = true
+
+// wordSig is a 256-bit signature of a set of lower-cased words: a word
+// sets one bit chosen by its hash. A set holds a word only if the word's
+// bit is set, so a missing bit proves a word absent.
+type wordSig [4]uint64
+
+func (s *wordSig) add(w string) {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	s[h>>6&3] |= 1 << (h & 63)
+}
+
+// covers reports whether s has every bit of o.
+func (s *wordSig) covers(o *wordSig) bool {
+	return o[0]&^s[0]|o[1]&^s[1]|o[2]&^s[2]|o[3]&^s[3] == 0
+}
+
+// meets reports whether s and o share a bit.
+func (s *wordSig) meets(o *wordSig) bool {
+	return o[0]&s[0]|o[1]&s[1]|o[2]&s[2]|o[3]&s[3] != 0
+}
+
+// mayMatch reports whether a sentence whose words have signature sent may
+// hold every word element of lp: a quick test before matching.
+func (lp *lexPattern) mayMatch(sent *wordSig) bool {
+	if !sent.covers(&lp.need) {
+		return false
+	}
+	for i := range lp.anyOf {
+		if !sent.meets(&lp.anyOf[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sign fills lp's signatures from its elements.
+func (ix *lexIndex) sign(lp lexPattern) lexPattern {
+	lp.need, lp.anyOf = wordSig{}, nil
+	for _, els := range [][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
+		for _, e := range els {
+			switch e.Kind {
+			case dictionary.ElemWord:
+				lp.need.add(e.Text)
+			case dictionary.ElemSynset:
+				var sig wordSig
+				ix.synsetFirsts(e.Text, &sig, 0)
+				lp.anyOf = append(lp.anyOf, sig)
+			}
+		}
+	}
+	return lp
+}
+
+// synsetFirsts adds to sig the first word of every member of synset name,
+// through the synsets members name (as matchSeq follows them).
+func (ix *lexIndex) synsetFirsts(name string, sig *wordSig, depth int) {
+	seqs, ok := ix.synsets[name]
+	if !ok {
+		seqs = ix.synsets[strings.ToLower(name)]
+	}
+	for _, seq := range seqs {
+		switch {
+		case len(seq) == 0:
+		case len(seq) == 1 && strings.HasPrefix(seq[0], "&"):
+			if depth > 4 {
+				continue
+			}
+			ix.synsetFirsts(seq[0], sig, depth+1)
+		default:
+			sig.add(seq[0])
+		}
+	}
 }
 
 // lexIndex maps verb forms and lemmas to the untranslated patterns of the
@@ -118,8 +204,12 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 			if len(v.Words) > 1 {
 				vp = multiwordPatterns(v, pats)
 			}
+			signed := make([]lexPattern, len(vp))
+			for i := range vp {
+				signed[i] = ix.sign(vp[i])
+			}
 			for _, f := range append(v.AllForms(), v.Lemma) {
-				ix.byVerb[f] = append(ix.byVerb[f], vp...)
+				ix.byVerb[f] = append(ix.byVerb[f], signed...)
 			}
 		}
 	}
@@ -239,8 +329,9 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	}
 	best, found := lexMatch{}, false
 	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
+	sent := t.wordSig()
 	for _, lp := range pats {
-		if noun && !lp.multi {
+		if noun && !lp.multi || lexPrefilter && !lp.mayMatch(sent) {
 			continue
 		}
 		m, ok := ix.match(t, v, lp)
@@ -253,6 +344,17 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 		}
 	}
 	return best, found
+}
+
+// wordSig returns the signature of the sentence's lower-cased words.
+func (t *tree) wordSig() *wordSig {
+	if t.sig == nil {
+		t.sig = new(wordSig)
+		for i := range t.toks {
+			t.sig.add(t.lower(i))
+		}
+	}
+	return t.sig
 }
 
 // match checks one pattern around verb v.

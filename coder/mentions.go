@@ -76,6 +76,9 @@ type story struct {
 	// and countries the country codes named so far (see namedLater).
 	next      []Mention
 	countries map[string]bool
+	// reads tells which sentences' mentions a later pronoun may read
+	// (see skip.go).
+	reads memoryReads
 }
 
 func newStory(sents []dyad.Sentence) *story {

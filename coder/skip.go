@@ -39,6 +39,86 @@ import (
 // not the number of actors. TestSkipLosesNothing codes every sample and
 // GUM document with and without skipping and requires identical events.
 
+// A skipped sentence leaves the story its mentions as found before parsing
+// (story.remember), for the pronouns of the sentences after it. Parsing
+// changes some of them: a role noun gets its country from the tree
+// (localiseAgents), a possessed role is split (unmergePossessed) or
+// spread (spreadAgents), a composite after "and" is joined with the
+// adjectives before it (coordinatedAdjectives), and comma clauses are
+// deleted (Options.Comma). Such a sentence is parsed even when it cannot
+// yield an event itself, unless no later pronoun can read what it leaves:
+// memoryReads tells, per sentence, whether one can.
+
+// memoryReads holds, per sentence, whether a pronoun of a later sentence
+// may resolve to a mention the sentence leaves in the story: group and
+// thing pronouns ("it", "they") to any coded mention but a role noun,
+// person pronouns ("he", "her") to a named person.
+type memoryReads struct {
+	thing, person []bool
+}
+
+// newMemoryReads works backwards from the end of the document: a later
+// sentence's pronoun reads back until a sentence in between leaves a
+// mention it takes instead, whatever parsing does to that sentence.
+func newMemoryReads(sents []dyad.Sentence, pre [][]Mention) memoryReads {
+	r := memoryReads{thing: make([]bool, len(sents)), person: make([]bool, len(sents))}
+	thing, person := false, false
+	for j := len(sents) - 1; j >= 0; j-- {
+		r.thing[j], r.person[j] = thing, person
+		blockThing, blockPerson := false, false
+		for i := range pre[j] {
+			m := &pre[j][i]
+			switch m.Kind {
+			case "agent", "people", "pronoun", "adjective", "unknown":
+			default:
+				blockThing = blockThing || m.Code != ""
+			}
+			blockPerson = blockPerson || m.Kind == "actor" && m.Code != "" && strings.Contains(m.Name, " ") && personLike(m.Code)
+		}
+		thing, person = thing && !blockThing, person && !blockPerson
+		for _, tk := range sents[j].Tokens {
+			if isPronounWord(tk.Text) {
+				if pronounKinds[lowerASCII(tk.Text)] == "person" {
+					person = true
+				} else {
+					thing = true
+				}
+			}
+		}
+	}
+	return r
+}
+
+// rememberStable reports whether skipping sentence idx (tokens toks,
+// mentions ms) leaves the story what parsing it would leave, as far as a
+// later pronoun can tell.
+func (c *Coder) rememberStable(toks []dyad.Token, ms []Mention, reads memoryReads, idx int) bool {
+	thing, person := idx < len(reads.thing) && reads.thing[idx], idx < len(reads.person) && reads.person[idx]
+	if !thing && !person {
+		return true
+	}
+	if len(ms) > 0 && c.opts.Comma.Active() {
+		return false
+	}
+	for i := range ms {
+		m := &ms[i]
+		switch {
+		case m.compAgent != nil && m.baseStart > m.Start:
+			return false // split into a role and a country or named actor
+		case !thing:
+			// The other changes give role nouns countries: no person.
+		case m.agent != nil || m.Kind == "agent":
+			return false
+		case m.compAgent != nil && m.Start > 0:
+			switch toks[m.Start-1].Text {
+			case "and", ",", "or", "&":
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // actorSlots returns an upper bound on the distinct coded actors sentence
 // toks can offer as source or target, given its pre-parse mentions ms and
 // the story so far, places aside. It stops counting at 2.

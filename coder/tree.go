@@ -12,8 +12,10 @@ import (
 // head[i] is the 0-based head of token i, or -1 for the root.
 type tree struct {
 	toks []dyad.Token
-	// lows caches the lower-cased token texts (see lower).
+	// lows caches the lower-cased token texts (see lower), and sig their
+	// signature (see wordSig).
 	lows []string
+	sig  *wordSig
 	head []int
 	kids [][]int
 	// rels holds each token's relation when a repair (repair.go) changed
