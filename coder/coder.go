@@ -164,8 +164,10 @@ func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 	res.Mentions = make([][]Mention, len(sents))
 	res.Stats.Sentences = len(sents)
 	st := newStory(sents)
+	discarded := make([]bool, len(sents))
 	for i := range sents {
-		if d := c.dict.FindDiscard(sents[i].Tokens, true); d != nil {
+		var d *dictionary.Discard
+		if discarded[i], d = c.dict.FindDiscards(sents[i].Tokens); d != nil {
 			res.StoryDiscard = d.Text
 			res.Stats.Discarded = len(sents)
 			return res, nil
@@ -188,7 +190,7 @@ func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 		if i+1 < len(sents) {
 			st.next = pre[i+1]
 		}
-		c.codeSentence(doc, &sents[i], i, pre[i], st, pl, res)
+		c.codeSentence(doc, &sents[i], i, pre[i], discarded[i], st, pl, res)
 		if c.dict.Petrarch == nil {
 			st.noteDocuments(sents[i].Tokens, pre[i])
 			for _, m := range pre[i] {
@@ -202,15 +204,16 @@ func (c *Coder) codeDocument(doc *dyad.Document) (res *Result, err error) {
 	return res, nil
 }
 
-// codeSentence codes one sentence and appends to res.
-func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms []Mention, st *story, pl *placer, res *Result) {
+// codeSentence codes one sentence and appends to res. discarded reports
+// that a discard phrase occurs in it.
+func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms []Mention, discarded bool, st *story, pl *placer, res *Result) {
 	toks := s.Tokens
 	var ex *SentenceExplain
 	if c.opts.Explain {
 		res.Explain = append(res.Explain, SentenceExplain{Index: idx, Text: sentenceText(doc.Text, s)})
 		ex = &res.Explain[len(res.Explain)-1]
 	}
-	if c.dict.DiscardSentence(toks) {
+	if discarded {
 		res.Stats.Discarded++
 		if ex != nil {
 			ex.Notes = append(ex.Notes, "sentence discarded by a discard phrase")

@@ -68,6 +68,28 @@ func (d *Dictionary) FindDiscard(toks []dyad.Token, storyOnly bool) *Discard {
 	return nil
 }
 
+// FindDiscards walks toks once for both kinds of discard phrase: it
+// reports whether any occurs (DiscardSentence) and returns the story-level
+// one FindDiscard(toks, true) would return, or nil.
+func (d *Dictionary) FindDiscards(toks []dyad.Token) (any bool, story *Discard) {
+	if d.discard == nil || len(d.discard.entries) == 0 {
+		return false, nil
+	}
+	texts := textOnly(toks)
+	for i := range toks {
+		d.discard.phrasesAt(texts, len(toks), i, func(e int32, _ int) {
+			any = true
+			if x := d.Discards[d.discard.entries[e].ref]; story == nil && x.Story {
+				story = x
+			}
+		})
+		if story != nil {
+			return true, story
+		}
+	}
+	return any, nil
+}
+
 // DiscardSentence reports whether a discard phrase (sentence or story level)
 // occurs in toks, so the sentence must not be coded.
 func (d *Dictionary) DiscardSentence(toks []dyad.Token) bool {

@@ -1,6 +1,7 @@
 package dictionary
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,8 +16,23 @@ type trie struct {
 	ends    []int32 // per node: first entry ending there, -1 if none
 	entries []trieEntry
 	// prefix holds entries whose last word matches as a prefix, keyed by the
-	// node before that word.
-	prefix map[int32][]prefixEntry
+	// node before that word and the stem's first byte (0 for an empty
+	// stem), in insertion order (see prefixKey).
+	prefix map[uint64][]prefixEntry
+	// prefixNodes marks the nodes with prefix entries.
+	prefixNodes map[int32]bool
+}
+
+// prefixKey is the key of the prefix entries at node whose stem starts
+// with byte b.
+func prefixKey(node int32, b byte) uint64 { return uint64(uint32(node))<<8 | uint64(b) }
+
+// stemByte is the byte prefix entries of stem s are filed under.
+func stemByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
 }
 
 type prefixEntry struct {
@@ -78,9 +94,11 @@ func (t *trie) insert(words []string, e trieEntry, prefix bool) int32 {
 		e.next = -1
 		t.entries = append(t.entries, e)
 		if t.prefix == nil {
-			t.prefix = map[int32][]prefixEntry{}
+			t.prefix, t.prefixNodes = map[uint64][]prefixEntry{}, map[int32]bool{}
 		}
-		t.prefix[node] = append(t.prefix[node], prefixEntry{stem: words[last], entry: idx})
+		k := prefixKey(node, stemByte(words[last]))
+		t.prefix[k] = append(t.prefix[k], prefixEntry{stem: words[last], entry: idx})
+		t.prefixNodes[node] = true
 		return idx
 	}
 	e.next = t.ends[node]
@@ -173,14 +191,9 @@ func fold(s string) string {
 func (t *trie) phrasesAt(texts func(int) (string, string), n, i int, visit func(entry int32, end int)) {
 	var walk func(node int32, j int)
 	walk = func(node int32, j int) {
-		if pe := t.prefix[node]; len(pe) > 0 && j < n {
+		if j < n && t.prefixNodes[node] {
 			text, lem := texts(j)
-			ft, fl := fold(text), fold(lem)
-			for _, p := range pe {
-				if strings.HasPrefix(ft, p.stem) || (fl != "" && strings.HasPrefix(fl, p.stem)) {
-					visit(p.entry, j+1)
-				}
-			}
+			t.prefixesAt(node, fold(text), fold(lem), func(e int32) { visit(e, j+1) })
 		}
 		if j >= n {
 			return
@@ -203,4 +216,32 @@ func (t *trie) phrasesAt(texts func(int) (string, string), n, i int, visit func(
 		}
 	}
 	walk(0, i)
+}
+
+// prefixesAt visits, in insertion order, the prefix entries at node whose
+// stem begins the folded token text ft or its folded lemma fl.
+func (t *trie) prefixesAt(node int32, ft, fl string, visit func(int32)) {
+	var hits [8]int32
+	found := hits[:0]
+	add := func(pe []prefixEntry) {
+		for _, p := range pe {
+			if strings.HasPrefix(ft, p.stem) || (fl != "" && strings.HasPrefix(fl, p.stem)) {
+				found = append(found, p.entry)
+			}
+		}
+	}
+	add(t.prefix[prefixKey(node, 0)])
+	if ft != "" {
+		add(t.prefix[prefixKey(node, ft[0])])
+	}
+	if fl != "" && (ft == "" || fl[0] != ft[0]) {
+		add(t.prefix[prefixKey(node, fl[0])])
+	}
+	if len(found) > 1 {
+		slices.Sort(found)
+		found = slices.Compact(found)
+	}
+	for _, e := range found {
+		visit(e)
+	}
 }
