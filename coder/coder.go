@@ -98,7 +98,10 @@ type Coder struct {
 }
 
 // New returns a coder over dictionary d and NLP pipeline p.
+// With PETRARCH dictionaries it builds their lexical index now, as part of
+// loading, rather than on the first document.
 func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
+	lexicalIndex(d)
 	return &Coder{dict: d, nlp: p, opts: opts}
 }
 

@@ -120,6 +120,9 @@ func (ix *lexIndex) synsetFirsts(name string, sig *wordSig, depth int) {
 type lexIndex struct {
 	byVerb  map[string][]lexPattern
 	synsets map[string][][]string // "&NAME" → member word sequences
+	// synFirst files each synset's members, with the members of the
+	// synsets they name spelled out in matchSeq's order, by first word.
+	synFirst map[string]map[string][][]string
 	// formBlocks maps each verb form a block lists or generates ("left",
 	// "met") to the blocks holding it: PETRARCH looks verbs up by their
 	// form, so "left" takes the LEFT block, not LEAVE's.
@@ -155,6 +158,12 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 		if name := strings.ToLower(s.Name); s.Name != name {
 			ix.synsets[s.Name] = ix.synsets[name]
 		}
+	}
+	ix.synFirst = make(map[string]map[string][][]string, len(ix.synsets))
+	for name := range ix.synsets {
+		byFirst := map[string][][]string{}
+		ix.flatten(name, 0, func(seq []string) { byFirst[seq[0]] = append(byFirst[seq[0]], seq) })
+		ix.synFirst[name] = byFirst
 	}
 	for _, b := range d.Petrarch.Blocks {
 		for _, v := range b.Verbs {
@@ -495,11 +504,11 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 			return 1, true
 		}
 	case dictionary.ElemSynset:
-		seqs, ok := ix.synsets[e.Text]
+		byFirst, ok := ix.synFirst[e.Text]
 		if !ok {
-			seqs = ix.synsets[strings.ToLower(e.Text)]
+			byFirst = ix.synFirst[strings.ToLower(e.Text)]
 		}
-		for _, seq := range seqs {
+		for _, seq := range byFirst[t.lower(i)] {
 			if n, ok := ix.matchSeq(t, i, seq, 0); ok {
 				return n, true
 			}
@@ -550,6 +559,22 @@ func markerMention(t *tree, i int) (*Mention, bool, bool) {
 		return m, true, true
 	}
 	return nil, false, false
+}
+
+// flatten calls yield with every word sequence synset name stands for, in
+// the order matchSeq tries them: its members, and in place of a member
+// naming another synset, that synset's (to matchSeq's depth).
+func (ix *lexIndex) flatten(name string, depth int, yield func([]string)) {
+	for _, seq := range ix.synsets[name] {
+		switch {
+		case len(seq) == 1 && strings.HasPrefix(seq[0], "&"):
+			if depth <= 4 {
+				ix.flatten(seq[0], depth+1, yield)
+			}
+		case len(seq) > 0:
+			yield(seq)
+		}
+	}
 }
 
 // matchSeq reports how many tokens from i a synset member matches: its
