@@ -95,7 +95,7 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			pats = c.dict.PatternsFor(lem)
 		}
 		if c.dict.Petrarch != nil {
-			pats = c.byForm(tk, pats)
+			pats = c.byForm(tk, lem, noun, pats)
 		}
 		var lex lexMatch
 		hasLex := false

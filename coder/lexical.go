@@ -130,6 +130,8 @@ type lexIndex struct {
 	// patBlock maps each native pattern translated from a block (its
 	// verbs' own patterns and its pattern lines) to that block.
 	patBlock map[*dictionary.Pattern]*dictionary.PetrarchBlock
+	// byForm caches byForm's answers (byFormKey → []*dictionary.Pattern).
+	byForm sync.Map
 }
 
 var lexCache sync.Map // *dictionary.Dictionary → *lexIndex
@@ -264,8 +266,9 @@ func multiwordPatterns(v *dictionary.PetrarchVerb, pats []lexPattern) []lexPatte
 // form, those of the blocks that list tk's form, when some block lists it
 // (PETRARCH's lookup by form: "met" codes with MET [031:032], not MEET
 // [031:031]; "said" with SAID, not SAYS). Patterns that come from no block
-// are kept.
-func (c *Coder) byForm(tk *dyad.Token, pats []*dictionary.Pattern) []*dictionary.Pattern {
+// are kept. pats are the verb (noun when noun is set) patterns of lemma;
+// answers are cached per form and lemma.
+func (c *Coder) byForm(tk *dyad.Token, lemma string, noun bool, pats []*dictionary.Pattern) []*dictionary.Pattern {
 	ix := lexicalIndex(c.dict)
 	if ix == nil {
 		return pats
@@ -275,9 +278,33 @@ func (c *Coder) byForm(tk *dyad.Token, pats []*dictionary.Pattern) []*dictionary
 	if len(blocks) == 0 {
 		return pats
 	}
+	// The answer depends on the form and on pats, the patterns of lemma
+	// (none, or those of a lemma the dictionary has): the cache stays
+	// bounded.
+	key := byFormKey{form: form}
+	if len(pats) > 0 {
+		key.lemma, key.noun = lemma, noun
+	}
+	if v, ok := ix.byForm.Load(key); ok {
+		return v.([]*dictionary.Pattern)
+	}
+	out := ix.filterByForm(c.dict, form, blocks, pats)
+	ix.byForm.Store(key, out)
+	return out
+}
+
+// byFormKey identifies a byForm question: a form, and the lemma whose
+// verb (or noun) patterns pats are, when there are any.
+type byFormKey struct {
+	form, lemma string
+	noun        bool
+}
+
+// filterByForm is byForm without the cache.
+func (ix *lexIndex) filterByForm(d *dictionary.Dictionary, form string, blocks []*dictionary.PetrarchBlock, pats []*dictionary.Pattern) []*dictionary.Pattern {
 	var out []*dictionary.Pattern
 	seen := map[*dictionary.Pattern]bool{}
-	for _, p := range append(append([]*dictionary.Pattern(nil), pats...), c.dict.PatternsFor(form)...) {
+	for _, p := range append(append([]*dictionary.Pattern(nil), pats...), d.PatternsFor(form)...) {
 		if seen[p] {
 			continue
 		}
