@@ -73,21 +73,23 @@ func (t *tree) phraseWords(h int, list []string) int {
 func (t *tree) phraseWordsAt(h int, list []string) int {
 	best := 0
 	lem := t.lemma(h)
-	form := strings.ToLower(t.toks[h].Text)
+	form := t.lower(h)
 	for _, p := range list {
+		// Check the last word before splitting: most entries are one
+		// word, and most do not match.
+		last := strings.TrimRight(p, " \t")
+		if k := strings.LastIndexAny(last, " \t"); k >= 0 {
+			last = last[k+1:]
+		}
+		if last == "" || last != lem && last != form {
+			continue
+		}
 		words := strings.Fields(p)
-		if len(words) == 0 {
-			continue
-		}
-		last := words[len(words)-1]
-		if last != lem && last != form {
-			continue
-		}
 		ok := true
 		for _, w := range words[:len(words)-1] {
 			found := false
 			for _, k := range t.kids[h] {
-				if t.lemma(k) == w || strings.ToLower(t.toks[k].Text) == w {
+				if t.lemma(k) == w || t.lower(k) == w {
 					found = true
 					break
 				}
