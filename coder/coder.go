@@ -102,6 +102,7 @@ type Coder struct {
 // loading, rather than on the first document.
 func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
 	lexicalIndex(d)
+	patternSlots(d)
 	return &Coder{dict: d, nlp: p, opts: opts}
 }
 
@@ -223,62 +224,55 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 		}
 		return
 	}
-	hasAntecedent := len(st.recent) > 0
-	// Decide whether parsing can pay: some candidate actor and some head.
-	canActor := len(ms) > 0 || (hasAntecedent && hasPronoun(toks)) || (c.unknownActorsCode() && hasCapital(toks))
-	if !canActor && !c.opts.NoSkip {
+	skip := func(why string) {
 		res.Stats.Skipped++
 		st.remember(ms)
 		res.Mentions[idx] = ms
 		if ex != nil {
-			ex.Notes = append(ex.Notes, "skipped: no actor mention")
+			ex.Notes = append(ex.Notes, "skipped: "+why)
 		}
+	}
+	// Decide whether parsing can pay: some candidate actor and some head.
+	hasAntecedent := len(st.recent) > 0
+	canActor := len(ms) > 0 || (hasAntecedent && hasPronoun(toks)) || (c.unknownActorsCode() && hasCapital(toks))
+	if !canActor && !c.opts.NoSkip {
+		skip("no actor mention")
 		return
 	}
+	// The rules below skip sentences with mentions, whose story memory
+	// must not depend on parsing (see skip.go).
+	skippable := !c.opts.NoSkip && c.rememberStable(toks, ms, st.reads, idx)
 	// An event needs two different coded actors (see skip.go); a place
 	// counts only for a head whose acts may aim at a place's country,
 	// known once the sentence is tagged.
-	actors, places := c.actorSlots(toks, ms, st), placeActors(pl.placesIn(idx), ms)
-	checkActors := !c.unknownActorsCode() && !c.opts.NoSkip && c.rememberStable(toks, ms, st.reads, idx)
+	checkActors := skippable && !c.unknownActorsCode()
+	actors, places := 0, 0
+	if checkActors {
+		actors, places = c.actorSlots(toks, ms, st), placeActors(pl.placesIn(idx), ms)
+	}
 	if checkActors && actors+places < 2 {
-		res.Stats.Skipped++
-		st.remember(ms)
-		res.Mentions[idx] = ms
-		if ex != nil {
-			ex.Notes = append(ex.Notes, "skipped: fewer than two possible actors")
-		}
+		skip("fewer than two possible actors")
 		return
 	}
 	if isQuestion(toks) {
 		// "Would China be willing to invest?" asks; it reports nothing.
-		res.Stats.Skipped++
-		st.remember(ms)
-		res.Mentions[idx] = ms
-		if ex != nil {
-			ex.Notes = append(ex.Notes, "skipped: a question reports no event")
-		}
+		skip("a question reports no event")
 		return
 	}
 	parsed := isParsed(toks)
 	if !parsed {
 		c.nlp.Tagger.TagTokens(toks)
 	}
-	if !c.hasHead(toks) && !c.opts.NoSkip {
-		res.Stats.Skipped++
-		st.remember(ms)
-		res.Mentions[idx] = ms
-		if ex != nil {
-			ex.Notes = append(ex.Notes, "skipped: no verb or event noun of the dictionary")
-		}
+	switch {
+	case !skippable:
+	case !c.hasHead(toks):
+		skip("no verb or event noun of the dictionary")
 		return
-	}
-	if checkActors && actors < 2 && !c.placeHead(toks) {
-		res.Stats.Skipped++
-		st.remember(ms)
-		res.Mentions[idx] = ms
-		if ex != nil {
-			ex.Notes = append(ex.Notes, "skipped: fewer than two possible actors (a place, but no act aimed at places)")
-		}
+	case !c.patternPossible(toks):
+		skip("no pattern finds the words it asks for")
+		return
+	case checkActors && actors < 2 && !c.placeHead(toks):
+		skip("fewer than two possible actors (a place, but no act aimed at places)")
 		return
 	}
 	if !parsed {

@@ -27,6 +27,8 @@ func TestSkipReasons(t *testing.T) {
 		{"a place and an attack", "Russian forces struck the port of Odesa on Monday.", ""},
 		{"a place and a statement", "Russian officials spoke in Odesa on Monday.", "fewer than two possible actors (a place, but no act aimed at places)"},
 		{"a question", "Will China criticise Japan?", "a question reports no event"},
+		{"no pattern's words", "China and Japan had a long history.", "no pattern finds the words it asks for"},
+		{"a pattern's words", "China and Japan had talks.", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := c.CodeText("skip", tc.text, date)

@@ -1,0 +1,24 @@
+package coder
+
+// wordSig is a 256-bit signature of a set of lower-cased words: a word
+// sets one bit chosen by its hash. A set holds a word only if the word's
+// bit is set, so a missing bit proves a word absent.
+type wordSig [4]uint64
+
+func (s *wordSig) add(w string) {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	s[h>>6&3] |= 1 << (h & 63)
+}
+
+// covers reports whether s has every bit of o.
+func (s *wordSig) covers(o *wordSig) bool {
+	return o[0]&^s[0]|o[1]&^s[1]|o[2]&^s[2]|o[3]&^s[3] == 0
+}
+
+// meets reports whether s and o share a bit.
+func (s *wordSig) meets(o *wordSig) bool {
+	return o[0]&s[0]|o[1]&s[1]|o[2]&s[2]|o[3]&s[3] != 0
+}

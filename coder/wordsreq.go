@@ -1,0 +1,168 @@
+package coder
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/dictionary"
+)
+
+// A native pattern with word slots ("obj=comment", "prt=down",
+// "in_favor_of=…", "xcomp=meet", "subj=…") can only match a sentence that
+// holds those words. matchVerb and matchNoun compare each slot word with a
+// token's lower-cased text or lemma (for a phrase, its last word with the
+// slot's head; a preposition's words with the case-marking tokens), so a
+// sentence none of whose words can meet some slot of every pattern of
+// every candidate head cannot yield an event, and need not be parsed.
+// Matching reads only the patterns of the predicate's lemma, or of the
+// stem makeVerb gives an "-ed" word read as a verb; both are tried.
+
+// slotWords is what a pattern's word slots ask of a sentence's words.
+type slotWords struct {
+	need    []string   // words that must all occur (preposition words)
+	anyOf   [][]string // per slot with a word list: one of these words
+	needSig wordSig    // signatures of need and anyOf, for a quick no
+	anySig  []wordSig
+}
+
+// possible reports whether a sentence whose words are words (signature
+// sent) may satisfy every word slot.
+func (w *slotWords) possible(sent *wordSig, words map[string]bool) bool {
+	if !sent.covers(&w.needSig) {
+		return false
+	}
+	for i := range w.anySig {
+		if !sent.meets(&w.anySig[i]) {
+			return false
+		}
+	}
+	for _, x := range w.need {
+		if !words[x] {
+			return false
+		}
+	}
+	for _, l := range w.anyOf {
+		found := false
+		for _, x := range l {
+			if words[x] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// lastWords returns the last word of each phrase of list.
+func lastWords(list []string) []string {
+	var out []string
+	for _, p := range list {
+		f := strings.Fields(p)
+		if len(f) > 0 {
+			out = append(out, f[len(f)-1])
+		}
+	}
+	return out
+}
+
+// newSlotWords reads pattern p's word slots: for a verb its subject,
+// object, particle, complement and preposition slots; for an event noun
+// (matchNoun) only its preposition slots.
+func newSlotWords(p *dictionary.Pattern) slotWords {
+	var w slotWords
+	lists := [][]string{}
+	if !p.Noun {
+		lists = append(lists, p.Subj, p.Obj, p.Prt, p.XComp)
+	}
+	for _, sl := range p.Preps {
+		for _, x := range sl.Prep {
+			w.need = append(w.need, x)
+			w.needSig.add(x)
+		}
+		lists = append(lists, sl.Words)
+	}
+	for _, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
+		last := lastWords(l)
+		var sig wordSig
+		for _, x := range last {
+			sig.add(x)
+		}
+		w.anyOf, w.anySig = append(w.anyOf, last), append(w.anySig, sig)
+	}
+	return w
+}
+
+var slotCache sync.Map // *dictionary.Dictionary → map[*dictionary.Pattern]*slotWords
+
+// patternSlots returns the slot words of every pattern of native
+// dictionary d, or nil for PETRARCH dictionaries (whose patterns are also
+// looked up by verb form and matched lexically).
+func patternSlots(d *dictionary.Dictionary) map[*dictionary.Pattern]*slotWords {
+	if d.Petrarch != nil {
+		return nil
+	}
+	if v, ok := slotCache.Load(d); ok {
+		return v.(map[*dictionary.Pattern]*slotWords)
+	}
+	m := make(map[*dictionary.Pattern]*slotWords, len(d.Patterns))
+	for _, p := range d.Patterns {
+		w := newSlotWords(p)
+		m[p] = &w
+	}
+	v, _ := slotCache.LoadOrStore(d, m)
+	return v.(map[*dictionary.Pattern]*slotWords)
+}
+
+// headCandidates calls f with every lemma the coder may look a tagged
+// token's patterns up by: its lemma, and the stems makeVerb tries for an
+// "-ed" word.
+func headCandidates(tk *dyad.Token, f func(string) bool) bool {
+	if f(strings.ToLower(tk.Lemma)) {
+		return true
+	}
+	if w := strings.ToLower(tk.Text); len(w) > 2 && strings.HasSuffix(w, "ed") {
+		return f(w[:len(w)-1]) || f(w[:len(w)-2])
+	}
+	return false
+}
+
+// patternPossible reports whether some pattern of some candidate head of
+// the tagged sentence toks can find the words its slots ask for. It
+// answers true for PETRARCH dictionaries.
+func (c *Coder) patternPossible(toks []dyad.Token) bool {
+	slots := patternSlots(c.dict)
+	if slots == nil {
+		return true
+	}
+	var sent wordSig
+	words := make(map[string]bool, 2*len(toks))
+	for i := range toks {
+		w := strings.ToLower(toks[i].Text)
+		sent.add(w)
+		words[w] = true
+		headCandidates(&toks[i], func(l string) bool { sent.add(l); words[l] = true; return false })
+	}
+	possible := func(ps []*dictionary.Pattern) bool {
+		for _, p := range ps {
+			if w := slots[p]; w == nil || w.possible(&sent, words) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range toks {
+		if headCandidates(&toks[i], func(l string) bool {
+			return possible(c.dict.PatternsFor(l)) || possible(c.dict.NounPatternsFor(l))
+		}) {
+			return true
+		}
+	}
+	return false
+}
