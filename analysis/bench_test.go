@@ -6,28 +6,21 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dyad-events/dyad/internal/cputime"
 )
 
 // cpuTimer reports the process CPU time (user + system) per operation as
 // "cpu-ms/op": the machine is shared, so wall time alone overstates cost.
 type cpuTimer struct{ start time.Duration }
 
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func startCPU() cpuTimer { return cpuTimer{cpuNow()} }
+func startCPU() cpuTimer { return cpuTimer{cputime.Process()} }
 
 func (c cpuTimer) report(b *testing.B) {
-	if b.N > 0 {
-		b.ReportMetric(float64(cpuNow()-c.start)/float64(b.N)/1e6, "cpu-ms/op")
+	if b.N > 0 && c.start > 0 {
+		b.ReportMetric(float64(cputime.Process()-c.start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
 

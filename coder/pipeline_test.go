@@ -14,6 +14,7 @@ import (
 	"github.com/dyad-events/dyad/coder"
 	"github.com/dyad-events/dyad/dictionary"
 	"github.com/dyad-events/dyad/dicts"
+	"github.com/dyad-events/dyad/internal/cputime"
 	"github.com/dyad-events/dyad/internal/shared"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/nlp/conllu"
@@ -159,7 +160,7 @@ func BenchmarkCodeGUMPhoenix(b *testing.B) {
 func benchCode(b *testing.B, c *coder.Coder) {
 	docs := gumDocs(b)
 	b.ResetTimer()
-	cpu0, cpuOK := cpuTime()
+	cpu0 := cputime.Process()
 	var st coder.Stats
 	bytes := 0
 	for i := 0; i < b.N; i++ {
@@ -175,7 +176,7 @@ func benchCode(b *testing.B, c *coder.Coder) {
 	b.SetBytes(int64(bytes / max(b.N, 1)))
 	b.ReportMetric(float64(st.Sentences)/b.Elapsed().Seconds(), "sentences/s")
 	b.ReportMetric(100*float64(st.Skipped)/float64(max(st.Sentences, 1)), "%skipped")
-	if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+	if cpu1 := cputime.Process(); cpu0 > 0 && cpu1 > cpu0 {
 		// Per CPU-second: meaningful when other jobs share the machine.
 		b.ReportMetric(float64(st.Sentences)/(cpu1-cpu0).Seconds(), "sentences/cpu-s")
 	}

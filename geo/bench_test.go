@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"testing"
 	"time"
+
+	"github.com/dyad-events/dyad/internal/cputime"
 )
 
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for b.Loop() {
 		g, err := Load(bytes.NewReader(embedded))
 		if err != nil || g.Len() == 0 {
@@ -21,7 +23,7 @@ func BenchmarkLoad(b *testing.B) {
 // reportCPU reports CPU time per operation, which a busy shared machine
 // distorts less than wall time. (The GC's other threads count too.)
 func reportCPU(b *testing.B, c0 time.Duration) {
-	if c := cpuTime() - c0; c > 0 {
+	if c := cputime.Process() - c0; c > 0 {
 		b.ReportMetric(float64(c.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -35,7 +37,7 @@ func BenchmarkFindPlaces(b *testing.B) {
 		b.Fatalf("sentence has %d tokens, want 30", len(sentence30))
 	}
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for b.Loop() {
 		if ms := g.FindPlaces(sentence30, Context{}); len(ms) == 0 {
 			b.Fatal("no places")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dyad-events/dyad/internal/cputime"
 	"github.com/dyad-events/dyad/internal/shared"
 	"github.com/dyad-events/dyad/nlp/conllu"
 )
@@ -38,13 +39,13 @@ func BenchmarkSplit(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Process()
 	n := 0
 	for b.Loop() {
 		Split(src)
 		n++
 	}
-	if used := cpuTime() - start; used > 0 {
+	if used := cputime.Process() - start; used > 0 {
 		b.ReportMetric(float64(n*len(src))/1e6/used.Seconds(), "cpu-MB/s")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/cputime"
 	"github.com/dyad-events/dyad/internal/shared"
 	"github.com/dyad-events/dyad/nlp/conllu"
 )
@@ -232,13 +233,13 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		for _, f := range forms {
 			m.Tag(f)
 		}
 	}
-	cpu := (cpuTime() - cpu0).Seconds()
+	cpu := (cputime.Process() - cpu0).Seconds()
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(b.N*len(forms))/sec, "sentences/s")
 	b.ReportMetric(float64(b.N*ntok)/sec, "tokens/s")

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,16 +15,11 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dyad-events/dyad/analysis"
+	"github.com/dyad-events/dyad/internal/cputime"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/postgres/pgtest"
 	"github.com/dyad-events/dyad/store/storetest"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkPutBatch stores synthetic events, 1000 documents × 10 events per
 // transaction, into a fresh database, and reports events/s and events per
@@ -50,7 +44,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	}
 	ctx := context.Background()
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	var wg sync.WaitGroup
 	next := make(chan []store.Doc)
 	for w := 0; w < writers; w++ {
@@ -70,7 +64,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	close(next)
 	wg.Wait()
 	b.ReportMetric(float64(b.N*docsPer*per)/b.Elapsed().Seconds(), "events/s")
-	b.ReportMetric(float64(b.N*docsPer*per)/(cpuTime()-c0).Seconds(), "events/client-cpu-s")
+	b.ReportMetric(float64(b.N*docsPer*per)/(cputime.Process()-c0).Seconds(), "events/client-cpu-s")
 }
 
 // runtimeWriters is the number of concurrent writers of BenchmarkPutBatch:

@@ -1,15 +1,15 @@
 //go:build unix
 
-package tag
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's user+system CPU time, so that benchmarks
-// on a shared machine can report throughput per CPU-second.
-func cpuTime() time.Duration {
+// Process returns the user plus system CPU time the process has used, or
+// 0 when it cannot be read.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
