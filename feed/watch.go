@@ -51,14 +51,7 @@ func (s *IngestSink) Store(ctx context.Context, items []ingest.Item) (SinkResult
 	if len(items) == 0 {
 		return SinkResult{}, nil
 	}
-	r := ingest.ReaderFunc(func(ctx context.Context, yield func(ingest.Item) bool) error {
-		for _, it := range items {
-			if !yield(it) {
-				break
-			}
-		}
-		return nil
-	})
+	r := ingest.Items(items)
 	opts := s.Options
 	opts.Total = len(items)
 	sum, err := ingest.Run(ctx, s.DB, s.Coder, r, opts)

@@ -85,6 +85,18 @@ func (o *Options) maxBytes() int {
 	return 16 << 20
 }
 
+// Items returns a reader yielding items, in order.
+func Items(items []Item) Reader {
+	return ReaderFunc(func(ctx context.Context, yield func(Item) bool) error {
+		for _, it := range items {
+			if !yield(it) {
+				break
+			}
+		}
+		return nil
+	})
+}
+
 // Multi concatenates readers.
 func Multi(rs ...Reader) Reader {
 	return ReaderFunc(func(ctx context.Context, yield func(Item) bool) error {

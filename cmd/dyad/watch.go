@@ -10,8 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/dyad-events/dyad/feed"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/queue"
 )
 
 const watchUsage = `Usage: dyad watch [flags] FEED_URL...
@@ -43,6 +46,13 @@ One line per poll of each feed goes to standard output:
 writes the same fields as JSON). Articles that could not be stored are
 listed on standard error.
 
+With --queue nats://HOST:4222 the new articles are published to the
+NATS JetStream queue instead, for "dyad worker" processes to code and
+store (see "dyad worker -h"); the watcher then needs neither the
+dictionaries nor the database, only its state file (--state, by default
+next to the default database). The queue drops an article published twice
+within its duplicate window; the workers' store drops the rest.
+
 SIGINT or SIGTERM stops the watcher: the batch being stored is finished,
 the state saved, and the exit status is 0. With --once every feed is
 polled once and the command exits: status 3 when some feeds or articles
@@ -52,7 +62,8 @@ Examples:
   dyad watch https://feeds.bbci.co.uk/news/world/rss.xml
   dyad watch --every 5m --fetch-pages https://example.org/world.atom https://example.com/rss
   dyad watch --once --db /tmp/news.db --state /tmp/news.watch.json https://example.org/rss
-  dyad watch https://example.org/rss --json >> watch.log`
+  dyad watch https://example.org/rss --json >> watch.log
+  dyad watch --queue nats://127.0.0.1:4222 https://example.org/rss   # coded by "dyad worker"`
 
 func init() {
 	register(&command{name: "watch", summary: "poll RSS/Atom feeds and code and store their new articles", usage: watchUsage + "\n\n" + dbUsage, run: runWatch})
@@ -112,6 +123,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "log one JSON object per poll instead of a text line")
 	workers := fs.Int("workers", 0, "coding goroutines (default: all cores)")
 	batch := fs.Int("batch", 64, "documents per store transaction")
+	queueAddr := fs.String("queue", "", "publish new articles to the NATS `URL` for \"dyad worker\" instead of coding and storing them here")
 	urls, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -154,14 +166,27 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStoreEnv(*db, e.getenv)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	cod, err := newWatchCoder(&df)
-	if err != nil {
-		return err
+	var sink feed.Sink
+	if *queueAddr != "" {
+		nc, js, cfg, err := openQueue(*queueAddr, stderrLog(e.stderr), false)
+		if err != nil {
+			return err
+		}
+		defer nc.Close()
+		sink = feed.SinkFunc(func(ctx context.Context, items []ingest.Item) (feed.SinkResult, error) {
+			return publishItems(ctx, js, cfg, items)
+		})
+	} else {
+		st, err := openStoreEnv(*db, e.getenv)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		cod, err := newWatchCoder(&df)
+		if err != nil {
+			return err
+		}
+		sink = &feed.IngestSink{DB: st, Coder: cod, Options: ingest.RunOptions{Workers: *workers, BatchSize: *batch}}
 	}
 
 	clock := watchClock
@@ -174,7 +199,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	w := &feed.Watcher{
 		Poller:    poller,
-		Sink:      &feed.IngestSink{DB: st, Coder: cod, Options: ingest.RunOptions{Workers: *workers, BatchSize: *batch}},
+		Sink:      sink,
 		Feeds:     feeds,
 		StatePath: *statePath,
 		Log: func(l feed.LogLine) {
@@ -210,4 +235,23 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "dyad watch: stopped; state saved to %s\n", *statePath)
 	return nil
+}
+
+// publishItems publishes a poll's new articles to the document stream:
+// published ones count as new, those the stream already held as
+// duplicates.
+func publishItems(ctx context.Context, js jetstream.JetStream, cfg queue.Config, items []ingest.Item) (feed.SinkResult, error) {
+	if len(items) == 0 {
+		return feed.SinkResult{}, nil
+	}
+	r := ingest.Items(items)
+	sum, err := queue.Publish(ctx, js, cfg, r, queue.PublishOptions{Total: len(items)})
+	var res feed.SinkResult
+	if sum != nil {
+		res = feed.SinkResult{New: sum.Published, Duplicate: sum.Duplicate, Failed: sum.Failed, Failures: sum.Failures}
+	}
+	if err != nil {
+		return res, fmt.Errorf("publishing: %w", err)
+	}
+	return res, nil
 }

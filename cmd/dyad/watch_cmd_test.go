@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,8 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/feed"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/queue"
+	"github.com/dyad-events/dyad/queue/queuetest"
 	"github.com/dyad-events/dyad/store/sqlite"
 )
 
@@ -252,5 +255,49 @@ func TestParseInterspersed(t *testing.T) {
 	pos, err := parseInterspersed(fs, []string{"a", "--once", "b", "--every", "5m", "--", "--c"})
 	if err != nil || strings.Join(pos, " ") != "a b --c" || !*once || *every != 5*time.Minute {
 		t.Errorf("pos %q once %v every %v err %v", pos, *once, *every, err)
+	}
+}
+
+// TestWatchQueue publishes a poll's new articles to the queue instead of
+// coding them: no database is opened, the stream holds each article once,
+// and a second poll publishes nothing.
+func TestWatchQueue(t *testing.T) {
+	fakeWatchEnv(t)
+	newWatchCoder = func(*dictFlags) (ingest.Coder, error) {
+		t.Error("watch --queue loaded a coder")
+		return nil, errors.New("no coder with --queue")
+	}
+	srv, _ := watchFeedServer(t)
+	nats := queuetest.Start(t)
+	dir := t.TempDir()
+	state := filepath.Join(dir, "w.json")
+	db := filepath.Join(dir, "never.db")
+	code, out, errs := runWatchCLI(context.Background(), "watch", "--once", "--queue", nats.URL, "--state", state, "--db", db, srv.URL+"/rss", srv.URL+"/atom")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("watch --queue created the database")
+	}
+	msgs := func() uint64 {
+		s, err := jsFor(t, nats.URL).Stream(context.Background(), queue.DefaultStream)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := s.Info(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.State.Msgs
+	}
+	if n := msgs(); n != 2 {
+		t.Errorf("stream holds %d documents, want 2 (the Atom entry is the RSS article)\n%s", n, out)
+	}
+	code, out, errs = runWatchCLI(context.Background(), "watch", "--once", "--queue", nats.URL, "--state", state, srv.URL+"/rss", srv.URL+"/atom")
+	if code != exitOK || strings.Contains(out, "new=1") || strings.Contains(out, "new=2") {
+		t.Fatalf("second poll: exit %d\n%s\n%s", code, out, errs)
+	}
+	if n := msgs(); n != 2 {
+		t.Errorf("after a second poll the stream holds %d documents, want 2", n)
 	}
 }
