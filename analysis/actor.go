@@ -125,11 +125,11 @@ func Actor(ctx context.Context, src Source, a Spec, opts ActorOptions) (*ActorPr
 	if p.Events == 0 {
 		return nil, notEnough("actor "+a.Label(), "events", 0, 1)
 	}
-	p.Net = netCoop(p.Quad.Coop(), p.Quad.Total())
+	p.Net = NetCoopOf(p.Quad.Coop(), p.Quad.Total())
 	var all []Counterpart
 	for k, c := range parts {
 		all = append(all, Counterpart{Actor: k, Events: c.q.n, Coop: c.q.coop, Conflict: c.q.n - c.q.coop,
-			Net: netCoop(c.q.coop, c.q.n), Evidence: c.ev.ids()})
+			Net: NetCoopOf(c.q.coop, c.q.n), Evidence: c.ev.ids()})
 	}
 	pick := func(by func(Counterpart) int) []Counterpart {
 		sort.Slice(all, func(i, j int) bool {

@@ -304,5 +304,5 @@ func Movers(ctx context.Context, src Source, opts MoversOptions) (*MoversResult,
 }
 
 func windowStats(n, coop int) WindowStats {
-	return WindowStats{Events: n, Coop: coop, Conflict: n - coop, Net: netCoop(coop, n)}
+	return WindowStats{Events: n, Coop: coop, Conflict: n - coop, Net: NetCoopOf(coop, n)}
 }

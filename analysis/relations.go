@@ -129,7 +129,9 @@ type NetCoop struct {
 	Hi  float64 `json:"hi"`
 }
 
-func netCoop(coop, total int) *NetCoop {
+// NetCoopOf returns the net cooperation of coop cooperative events out of
+// total, with its 95% Wilson interval, or nil when total is 0.
+func NetCoopOf(coop, total int) *NetCoop {
 	if total <= 0 {
 		return nil
 	}
@@ -346,7 +348,7 @@ func fillPeriod(ps *PeriodStats, q QuadCounts, gsum float64, actA, actB int) {
 	if ps.Total > 0 {
 		m := gsum / float64(ps.Total)
 		ps.GoldsteinMean = &m
-		ps.Net = netCoop(q.Coop(), ps.Total)
+		ps.Net = NetCoopOf(q.Coop(), ps.Total)
 	}
 	if actA > 0 {
 		s := float64(ps.Total) / float64(actA)

@@ -7,169 +7,35 @@ package server
 import (
 	"context"
 	"errors"
-	"math"
 	"net/http"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
 )
 
-// periodLabel formats a period start as the analyses do.
-func periodLabel(by analysis.Period, t time.Time) string {
-	if by == analysis.Month {
-		return t.Format("2006-01")
-	}
-	return t.Format("2006-01-02")
-}
-
-func nextPeriod(by analysis.Period, t time.Time) time.Time {
-	switch by {
-	case analysis.Day:
-		return t.AddDate(0, 0, 1)
-	case analysis.Week:
-		return t.AddDate(0, 0, 7)
-	}
-	return t.AddDate(0, 1, 0)
-}
-
-// z975 is the normal quantile of the 95% intervals (as in analysis).
-const z975 = 1.959963984540054
-
-func netOf(coop, total int) *analysis.NetCoop {
-	if total <= 0 {
-		return nil
-	}
-	lo, hi := analysis.Wilson(coop, total, z975)
-	return &analysis.NetCoop{Net: float64(2*coop-total) / float64(total), Lo: 2*lo - 1, Hi: 2*hi - 1}
-}
-
-func ratio(a, b int) *float64 {
-	if b <= 0 {
-		return nil
-	}
-	v := float64(a) / float64(b)
-	return &v
-}
-
-func fillPeriod(ps *analysis.PeriodStats) {
-	ps.Total = ps.Quad.Total()
-	if ps.Total > 0 {
-		m := math.Round(ps.GoldsteinSum/float64(ps.Total)*1000) / 1000
-		ps.GoldsteinMean = &m
-	}
-	ps.Net = netOf(ps.Quad.Coop(), ps.Total)
-	ps.ShareA, ps.ShareB = ratio(ps.Total, ps.ActivityA), ratio(ps.Total, ps.ActivityB)
-	if ps.Evidence == nil {
-		ps.Evidence = []string{}
-	}
-}
-
 // handleDyadSeries answers the dyad series from the store's per-period
-// counts (monthly rollups in SQLite), in the shape of analysis.Relations
-// without per-period evidence: the dashboard lists the evidence of a
-// period through /api/events?a=…&b=…&from=…&to=….
+// counts (seriesSource), in the shape of analysis.Relations without
+// per-period evidence: the dashboard lists the evidence of a period
+// through /api/events?a=…&b=…&from=…&to=….
 func (s *Server) handleDyadSeries(r *http.Request) (any, error) {
-	p := params{r}
-	a, _, err := p.spec("a", true)
+	a, b, o, err := dyadParams(params{r})
 	if err != nil {
 		return nil, err
 	}
-	b, _, err := p.spec("b", true)
-	if err != nil {
-		return nil, err
+	o.Evidence = -1
+	res, err := analysis.Relations(r.Context(), seriesSource{st: s.st, src: s.src}, a, b, o)
+	if errors.Is(err, dyad.ErrNotEnoughData) {
+		// No event between the two: an empty series, not an error, so
+		// that the dashboard draws it.
+		res = &analysis.RelationsResult{A: a, B: b, Directed: o.Directed, By: o.By, Periods: []analysis.PeriodStats{},
+			Overall: analysis.PeriodStats{Period: "all", Evidence: []string{}}}
+		err = nil
 	}
-	by, err := p.period("by")
-	if err != nil {
-		return nil, err
-	}
-	directed, err := p.bool("directed")
-	if err != nil {
-		return nil, err
-	}
-	from, to, err := p.dateRange()
-	if err != nil {
-		return nil, err
-	}
-	var toIncl time.Time
-	if !to.IsZero() {
-		toIncl = to.AddDate(0, 0, -1)
-	}
-	ctx := r.Context()
-	counts, err := s.st.DyadCounts(ctx, store.CountQuery{Source: a.Patterns(), Target: b.Patterns(), Directed: directed, From: from, To: toIncl, By: string(by)})
-	if err != nil {
-		return nil, err
-	}
-	ta, err := s.st.ActorTotals(ctx, store.TotalsQuery{Actor: a.Patterns(), From: from, To: toIncl, By: string(by)})
-	if err != nil {
-		return nil, err
-	}
-	tb, err := s.st.ActorTotals(ctx, store.TotalsQuery{Actor: b.Patterns(), From: from, To: toIncl, By: string(by)})
-	if err != nil {
-		return nil, err
-	}
-	res := &analysis.RelationsResult{A: a, B: b, Directed: directed, By: by, Periods: []analysis.PeriodStats{}}
-	res.Overall.Period = "all"
-	if len(counts) == 0 {
-		res.Overall.Evidence = []string{}
-		return res, nil
-	}
-	start := store.PeriodStart(counts[0].Period, string(by))
-	end := store.PeriodStart(counts[len(counts)-1].Period, string(by))
-	if !from.IsZero() {
-		start = store.PeriodStart(from, string(by))
-	}
-	if !to.IsZero() {
-		end = store.PeriodStart(toIncl, string(by))
-	}
-	idx := map[int64]int{}
-	for t := start; !t.After(end); t = nextPeriod(by, t) {
-		idx[t.Unix()] = len(res.Periods)
-		res.Periods = append(res.Periods, analysis.PeriodStats{Period: periodLabel(by, t), Start: t.Format("2006-01-02"), End: nextPeriod(by, t).Format("2006-01-02")})
-		if len(res.Periods) > 20000 {
-			return nil, badData("more than 20000 periods: choose a longer period (by=week or month) or a shorter range")
-		}
-	}
-	for _, c := range counts {
-		i, ok := idx[store.PeriodStart(c.Period, string(by)).Unix()]
-		if !ok {
-			continue
-		}
-		ps := &res.Periods[i]
-		ps.Quad.VerbalCoop += c.Events[1]
-		ps.Quad.MaterialCoop += c.Events[2]
-		ps.Quad.VerbalConflict += c.Events[3]
-		ps.Quad.MaterialConflict += c.Events[4]
-		ps.GoldsteinSum += c.Goldstein
-	}
-	for _, t := range ta {
-		if i, ok := idx[store.PeriodStart(t.Period, string(by)).Unix()]; ok {
-			res.Periods[i].ActivityA += t.Total
-		}
-	}
-	for _, t := range tb {
-		if i, ok := idx[store.PeriodStart(t.Period, string(by)).Unix()]; ok {
-			res.Periods[i].ActivityB += t.Total
-		}
-	}
-	o := &res.Overall
-	for i := range res.Periods {
-		ps := &res.Periods[i]
-		ps.GoldsteinSum = math.Round(ps.GoldsteinSum*1000) / 1000
-		fillPeriod(ps)
-		o.Quad.Add(ps.Quad)
-		o.GoldsteinSum += ps.GoldsteinSum
-		o.ActivityA += ps.ActivityA
-		o.ActivityB += ps.ActivityB
-	}
-	o.GoldsteinSum = math.Round(o.GoldsteinSum*1000) / 1000
-	fillPeriod(o)
-	res.From = res.Periods[0].Start
-	res.To = res.Periods[len(res.Periods)-1].End
-	o.Start, o.End = res.From, res.To
-	return res, nil
+	return res, err
 }
 
 func evidenceOpt(p params) (int, error) { return p.int("evidence", 0, -1, 200) }
@@ -595,7 +461,7 @@ func (s *Server) handleOverview(r *http.Request) (any, error) {
 		}
 	}
 	for _, d := range m {
-		d.Net = netOf(d.Coop, d.Events)
+		d.Net = analysis.NetCoopOf(d.Coop, d.Events)
 		out.TopDyads = append(out.TopDyads, *d)
 	}
 	sort.Slice(out.TopDyads, func(i, j int) bool {
