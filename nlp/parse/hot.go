@@ -20,11 +20,16 @@ const (
 	// hotMin is the number of entries from which a row is hot.
 	hotMin = 10
 	// denseMin is the number of entries from which a hot row is kept dense
-	// (below, it is kept sparse).
+	// (below, it is kept sparse) for the portable code; the AVX2 kernels
+	// add dense rows so cheaply that every hot row is kept dense (see
+	// denseFrom).
 	denseMin = 20
-	// hotSlotsPerKey sizes the hot table: sparse enough that most lookups
-	// settle at the first slot, which the branch predictor then gets right.
-	hotSlotsPerKey = 16
+	// hotSlotsPerKey sizes the hot table: sparse enough that the home
+	// bucket of hotBucket slots (which a probe checks at once) is rarely
+	// full, which the branch predictor then gets right, and small enough
+	// to stay cached.
+	hotSlotsPerKey = 4
+	hotBucket      = 4
 	// filterBitsPerKey sizes the Bloom filter over the keys that are not
 	// hot (about 12% false positives with three bits in a 64-bit block).
 	filterBitsPerKey = 4
@@ -36,12 +41,17 @@ const (
 	denseBatch = 8
 	// denseMaxWords bounds the words of a dense row (256 classes).
 	denseMaxWords = 64
-	lanes0and2    = 0x0000_ffff_0000_ffff
+	// denseSlack zero words follow the dense rows: sumDenseAVX2 reads up
+	// to 64 classes at a time, past the end of the last row.
+	denseSlack = 16
+	lanes0and2 = 0x0000_ffff_0000_ffff
 
 	hotOffBits = 24
 	hotOffMask = 1<<hotOffBits - 1
-	// sparseNullClass is a class beyond those of the model: entries adding
-	// zero to it pad sparse hot rows.
+	// sparseNullClass and the two classes below it are beyond those of
+	// the model: entries adding zero to them pad sparse hot rows, the k-th
+	// pad to class sparseNullClass-k, so that the additions do not form a
+	// chain through one score.
 	sparseNullClass = 255
 	// hotSparse marks, in a hot slot, the offset of a sparse row in
 	// hotTier.rows rather than that of a dense row in hotTier.dense.
@@ -53,7 +63,9 @@ type hotTier struct {
 	// slots is an open-addressing table of key<<hotOffBits | v, where v is
 	// the offset of the key's dense row in dense, or hotSparse | the offset
 	// of its sparse row in rows; 0 marks an empty slot. The home slot of a
-	// key is key>>1 & mask (bit 0 of keys is always set).
+	// key is the first of the bucket of hotBucket slots at key>>1 & mask
+	// (bit 0 of keys is always set), and keys are placed by linear probing
+	// from there.
 	slots []uint64
 	mask  uint64
 	// rows holds the sparse hot rows: per key a header (the entry count, a
@@ -135,7 +147,11 @@ func (w *weights) buildHot() {
 	h.slots = make([]uint64, size)
 	h.mask = uint64(size - 1)
 	// Row 0 is all zeros: sumDense pads batches with it.
-	h.dense = make([]uint64, h.nwords, h.nwords*(1+len(hot)/4))
+	ndense := len(hot) / 4
+	if denseFrom() <= hotMin {
+		ndense = len(hot)
+	}
+	h.dense = make([]uint64, h.nwords, h.nwords*(1+ndense)+denseSlack)
 	var sum [256]int32
 	var buf [compactMax]uint32
 	for _, i := range hot {
@@ -145,26 +161,27 @@ func (w *weights) buildHot() {
 		var v uint64
 		if d, ok := h.addDense(row, &sum); ok {
 			v = uint64(d) * uint64(h.nwords)
-		} else if off := len(h.rows); off < hotSparse && w.nclass <= sparseNullClass {
+		} else if off := len(h.rows); off < hotSparse && w.nclass <= sparseNullClass-2 {
 			// Padded to whole groups of four entries, all added whatever
 			// the allowed classes: fewer branches to mispredict.
 			v = uint64(off) | hotSparse
 			n := (len(row) + 3) &^ 3
 			h.rows = append(h.rows, uint32(n))
 			h.rows = append(h.rows, row...)
-			for range n - len(row) {
-				h.rows = append(h.rows, sparseNullClass)
+			for k := range n - len(row) {
+				h.rows = append(h.rows, uint32(sparseNullClass-k))
 			}
 		} else {
 			h.filterAdd(key) // the hot tier is full: the key stays cold
 			continue
 		}
-		j := key >> 1 & h.mask
+		j := key >> 1 & h.mask &^ (hotBucket - 1)
 		for h.slots[j] != 0 {
 			j = (j + 1) & h.mask
 		}
 		h.slots[j] = key<<hotOffBits | v
 	}
+	h.dense = append(h.dense, make([]uint64, denseSlack)...)
 }
 
 // block returns the filter block of key.
@@ -175,10 +192,19 @@ func filterBits(key uint64) uint64 {
 	return 1<<(key>>1&63) | 1<<(key>>7&63) | 1<<(key>>13&63)
 }
 
+// denseFrom returns the number of entries from which a hot row is kept
+// dense: denseMin, or hotMin with the AVX2 kernels.
+func denseFrom() int {
+	if useAVX2 {
+		return hotMin
+	}
+	return denseMin
+}
+
 // addDense stores row (class-sorted entries) densely when it is long enough
 // and its weights fit, and returns its index. sum is scratch.
 func (h *hotTier) addDense(row []uint32, sum *[256]int32) (uint32, bool) {
-	if len(row) < denseMin || len(h.dense)/h.nwords >= hotSparse/h.nwords {
+	if len(row) < denseFrom() || len(h.dense)/h.nwords >= hotSparse/h.nwords {
 		return 0, false
 	}
 	clear(sum[:])

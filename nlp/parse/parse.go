@@ -40,32 +40,6 @@ type repairLabels struct {
 // model's internal order.
 func (m *Model) Labels() []string { return append([]string(nil), m.labels...) }
 
-// workspace is per-goroutine scratch space reused through a sync.Pool.
-type workspace struct {
-	st     state
-	atoms  sentAtoms
-	feats  []uint64
-	scores [256]int32 // indexed by class (classes fit in a byte)
-	tmp    [256]int32
-	// Score vectors of the features that depend only on the buffer front
-	// (bufVec, for buffer front bufFor) or only on the stack top (stkVec,
-	// nclass per word, valid where stkDone): computed once per sentence
-	// and reused by every transition that sees the same word there.
-	bufVec  []int32
-	bufFor  int
-	stkVec  []int32
-	stkDone []bool
-	sink    uint64  // keeps weights.score's prefetching loads alive
-	sc      scratch // weights.score's working space
-}
-
-func (m *Model) getWorkspace() *workspace {
-	if ws, ok := m.pool.Get().(*workspace); ok {
-		return ws
-	}
-	return &workspace{feats: make([]uint64, 0, numFeatures)}
-}
-
 func (m *Model) labelIndex(name string) int16 {
 	for i, l := range m.labels {
 		if l == name {
@@ -81,72 +55,6 @@ func (m *Model) initRepairs() {
 	if m.repairs.dep < 0 {
 		m.repairs.dep = m.repairs.parataxis
 	}
-}
-
-// Parse fills Head and Rel of every token. Tokens should carry UPOS and XPOS
-// (and Lemma); Head is 1-based with 0 for the root. The result is always a
-// tree: every head is in range, exactly one token has head 0, and there are
-// no cycles. Parse is safe for concurrent use.
-func (m *Model) Parse(toks []dyad.Token) {
-	n := len(toks)
-	if n == 0 {
-		return
-	}
-	ws := m.getWorkspace()
-	defer m.pool.Put(ws)
-	ws.atoms.reset(n)
-	for i := range toks {
-		ws.atoms.set(i+1, toks[i].Text, toks[i].XPOS, toks[i].UPOS)
-	}
-	st := &ws.st
-	st.reset(n)
-	L := len(m.labels)
-	nc := m.nclass
-	scores := ws.scores[:nc]
-	if cap(ws.bufVec) < nc {
-		ws.bufVec = make([]int32, nc)
-	}
-	bufVec := ws.bufVec[:nc]
-	ws.bufFor = -1
-	if need := (n + 1) * nc; cap(ws.stkVec) < need {
-		ws.stkVec = make([]int32, need, need*2)
-		ws.stkDone = make([]bool, n+1, 2*(n+1))
-	}
-	ws.stkVec = ws.stkVec[:(n+1)*nc]
-	ws.stkDone = ws.stkDone[:n+1]
-	clear(ws.stkDone)
-	for !st.terminal() {
-		if st.buf != ws.bufFor {
-			ws.feats = bufferFeatures(&ws.atoms, n, st.buf, ws.feats[:0])
-			ws.sink += m.vector(ws.feats, &ws.tmp, bufVec, &ws.sc)
-			ws.bufFor = st.buf
-		}
-		s0 := int(st.s0())
-		stkVec := ws.stkVec[s0*nc : (s0+1)*nc]
-		if !ws.stkDone[s0] {
-			ws.feats = st.stackFeatures(&ws.atoms, ws.feats[:0])
-			ws.sink += m.vector(ws.feats, &ws.tmp, stkVec, &ws.sc)
-			ws.stkDone[s0] = true
-		}
-		for c := range scores {
-			scores[c] = bufVec[c] + stkVec[c]
-		}
-		ws.feats = st.extractDynamic(&ws.atoms, ws.feats[:0])
-		_, _, left, right := st.valid()
-		ws.sink += m.w.score(ws.feats, &ws.scores, left, right, &ws.sc)
-		move, lab := classMove(bestValid(st, scores, L, int(m.repairs.root)), L)
-		st.apply(move, lab)
-	}
-	m.finish(st, toks)
-}
-
-// vector sets vec (nclass long) to the summed weights of feats over all
-// classes, using tmp as scratch.
-func (m *Model) vector(feats []uint64, tmp *[256]int32, vec []int32, s *scratch) uint64 {
-	clear(tmp[:])
-	sink := m.w.score(feats, tmp, true, true, s)
-	copy(vec, tmp[:len(vec)])
-	return sink
 }
 
 // bestValid returns the highest-scoring class allowed in st (the first

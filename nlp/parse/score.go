@@ -1,17 +1,35 @@
 package parse
 
-import "runtime"
+import (
+	"runtime"
+	"unsafe"
+)
 
-// maxBatch bounds the features of one weights.score pass (a power of two,
-// so that masking an index proves it in range).
+// maxBatch bounds the features of one batch, which must be fewer (a power
+// of two, so that masking an index proves it in range).
 const maxBatch = 128
+
+// numBatches is the number of batches a scratch holds, so that the table
+// lines of several can be loading at once (see Model.bufferVectors); a
+// power of two.
+const numBatches = 4
+
+// batch is a set of features filed by where their weights are, between
+// weights.prep and weights.finish.
+type batch struct {
+	dense  [maxBatch]uint32 // offsets of dense rows in hotTier.dense
+	sparse [maxBatch]uint32 // offsets of sparse rows in hotTier.rows
+	cold   [maxBatch]uint64 // keys to look up in the big table
+	nd     int
+	ns     int
+	nc     int
+}
 
 // scratch is the working space of weights.score, kept per goroutine so
 // that calls neither allocate nor zero large stack arrays.
 type scratch struct {
-	dense  [maxBatch]uint32  // offsets of dense rows in hotTier.dense
-	sparse [maxBatch]uint32  // offsets of sparse rows in hotTier.rows
-	cold   [maxBatch]uint64  // keys to look up in the big table
+	b      [numBatches]batch
+	far    [maxBatch]uint64  // keys not in their home line
 	res    [maxBatch]uint64  // hot slots of the features (0: not hot)
 	rows   [maxBatch]longRow // long sparse rows found there
 	lo, hi [denseMaxWords]uint64
@@ -25,16 +43,45 @@ type longRow struct{ lo, hi, split uint32 }
 // classes only when right is set; the scores of skipped classes are
 // meaningless (callers only read the scores of allowed classes). Its result
 // is meaningless too; callers keep it so that the prefetching loads stay.
-// buildHot must have been called.
+// buildHot must have been called. It uses s.b[0].
 func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool, s *scratch) uint64 {
 	var sink uint64
-	for len(feats) > maxBatch {
-		sink += w.score(feats[:maxBatch], scores, left, right, s)
-		feats = feats[maxBatch:]
+	for len(feats) >= maxBatch {
+		sink += w.score(feats[:maxBatch-1], scores, left, right, s)
+		feats = feats[maxBatch-1:]
 	}
+	sink += w.prefetch(feats)
+	sink += w.prep(feats, &s.b[0], s)
+	return sink + w.finish(&s.b[0], scores, left, right, s)
+}
+
+// prefetch starts loading the hot table buckets that prep reads for feats,
+// so that work done in between overlaps those cache misses. Its
+// result is meaningless, as score's is.
+func (w *weights) prefetch(feats []uint64) uint64 {
+	if len(feats) == 0 {
+		return 0
+	}
+	return prefetchHot(feats, &w.hot.slots[0], w.hot.mask)
+}
+
+// prep files feats (fewer than maxBatch) into b and starts loading the table
+// lines of its cold keys, which weights.finish then reads: work done in
+// between overlaps those cache misses. Its result is meaningless, as
+// score's is.
+func (w *weights) prep(feats []uint64, b *batch, s *scratch) uint64 {
 	// Resolve the hot keys (the hot tier is small and mostly cached) and
 	// file the features by where their weights are.
+	if len(feats) >= maxBatch {
+		// Counts of maxBatch would wrap when masked.
+		panic("parse: too many features for one batch")
+	}
 	h := &w.hot
+	if useAVX2 && h.filter != nil && len(h.slots) >= hotBucket && len(feats) > 0 {
+		b.nd, b.ns, b.nc = prepAVX2(feats, &h.slots[0], h.mask, &h.filter[0], h.fshift, b,
+			&h.dense[0], unsafe.SliceData(h.rows))
+		return w.prefetchCold(b)
+	}
 	res := s.res[:len(feats)]
 	h.probe(feats, res)
 	// Branch-free filing: whether a feature is hot, and how, is
@@ -43,32 +90,56 @@ func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool, s 
 	nd, ns, nc := 0, 0, 0
 	feats = feats[:len(res)]
 	for i, hs := range res {
-		s.cold[nc&(maxBatch-1)] = feats[i]
-		s.sparse[ns&(maxBatch-1)] = uint32(hs & (hotSparse - 1))
-		s.dense[nd&(maxBatch-1)] = uint32(hs & hotOffMask)
+		b.cold[nc&(maxBatch-1)] = feats[i]
+		b.sparse[ns&(maxBatch-1)] = uint32(hs & (hotSparse - 1))
+		b.dense[nd&(maxBatch-1)] = uint32(hs & hotOffMask)
 		cold, sparse := b2i(hs == 0), b2i(hs&hotSparse != 0)
 		nc += cold
 		ns += sparse
 		nd += 1 - cold - sparse
 	}
-	// Drop the other keys the filter rules out, then touch the home slot
-	// of those it keeps, so that the CPU overlaps those cache misses
-	// instead of taking them one at a time in the loop below.
-	cold := h.filterKeys(s.cold[:nc&(maxBatch-1)])
+	// Drop the other keys the filter rules out, then prefetch the home
+	// line of those it keeps.
+	cold := h.filterKeys(b.cold[:nc&(maxBatch-1)])
+	b.nd, b.ns, b.nc = nd&(maxBatch-1), ns&(maxBatch-1), len(cold)
+	return w.prefetchCold(b)
+}
+
+// prefetchCold starts loading the home lines of the cold keys of b.
+func (w *weights) prefetchCold(b *batch) uint64 {
+	var sink uint64
+	if cold := b.cold[:b.nc&(maxBatch-1)]; len(cold) > 0 {
+		sink = prefetchSlots(&w.slots[0], uint64(len(w.slots)-1), w.shift, cold, 0)
+	}
+	runtime.KeepAlive(w) // w.slots may live outside the Go heap, until w dies
+	return sink
+}
+
+// finish adds the weights of the features filed in bt by prep to scores,
+// as score does.
+func (w *weights) finish(bt *batch, scores *[256]int32, left, right bool, s *scratch) uint64 {
+	var sink uint64
+	// The hot rows first: they are cached, and adding them leaves time
+	// for the cold lines to arrive.
+	h := &w.hot
+	hrows := h.rows
+	for _, off := range bt.sparse[:bt.ns&(maxBatch-1)] {
+		addRow4(scores, hrows[off+1:off+1+hrows[off]])
+	}
+	if nd := bt.nd & (maxBatch - 1); nd > 0 {
+		w.sumDense(scores, bt.dense[:nd], left, right, s)
+	}
 	slots := w.slots
 	mask := uint64(len(slots) - 1)
 	shift := w.shift
-	for _, f := range cold {
-		sink += slots[(f>>shift)&^1&mask].kn
-	}
-	nr := 0
+	nr, nf := 0, 0
 	entries := w.entries
 	// Keys were inserted in increasing order (see insert), so a probe can
 	// stop at the first larger key: f would have been placed before it.
 	// Most keys are in the first slot of their home line or the second
 	// one; checking both without branches beats mispredicting which.
 	sorted := !w.unsorted
-	for _, f := range cold {
+	for _, f := range bt.cold[:bt.nc&(maxBatch-1)] {
 		i := f >> shift &^ 1
 		a, b := &slots[i&mask], &slots[(i+1)&mask]
 		sl := &nullSlot
@@ -79,7 +150,11 @@ func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool, s 
 			sl = a
 		}
 		if sl == &nullSlot && !a.ends(f, sorted) && !b.ends(f, sorted) {
-			sl = w.find(f, i+2, sorted)
+			// Displaced: look further once all home lines are resolved
+			// (and the next lines prefetched), so those misses overlap.
+			s.far[nf&(maxBatch-1)] = f
+			nf++
+			continue
 		}
 		if sl.kn&slotArena == 0 {
 			addCompact(scores, &sl.e)
@@ -94,32 +169,67 @@ func (w *weights) score(feats []uint64, scores *[256]int32, left, right bool, s 
 		s.rows[nr&(maxBatch-1)] = longRow{off, off + n, sl.split()}
 		nr++
 	}
-	hrows := h.rows
-	for _, off := range s.sparse[:ns&(maxBatch-1)] {
-		addRow4(scores, hrows[off+1:off+1+hrows[off]])
+	far := s.far[:nf&(maxBatch-1)]
+	if len(far) > 0 {
+		sink += prefetchSlots(&slots[0], mask, shift, far, 2)
+	}
+	for _, f := range far {
+		sl := w.find(f, f>>shift&^1+2, sorted)
+		if sl.kn&slotArena == 0 {
+			addCompact(scores, &sl.e)
+			continue
+		}
+		n := uint32(sl.count())
+		off := uint32(sl.e[0])
+		s.rows[nr&(maxBatch-1)] = longRow{off, off + n, sl.split()}
+		nr++
 	}
 	for _, r := range s.rows[:nr&(maxBatch-1)] {
 		addSplit(scores, entries[r.lo:r.hi], r.split, left, right)
-	}
-	if nd > 0 {
-		w.sumDense(scores, s.dense[:nd&(maxBatch-1)], left, right, s)
 	}
 	runtime.KeepAlive(w) // w.slots may live outside the Go heap, until w dies
 	return sink
 }
 
 // probe sets res[i] to the hot slot of feats[i], 0 when it is not hot.
+// The four slots of a key's home bucket are checked without branches; the
+// probe goes on only when the bucket is full (slots fill in order) and
+// holds no match, which is rare.
 func (h *hotTier) probe(feats, res []uint64) {
 	slots, mask := h.slots, h.mask
 	res = res[:len(feats)]
 	for i, f := range feats {
-		j := f >> 1
-		hs := slots[j&mask]
-		for hs != 0 && hs>>hotOffBits != f {
-			j++
-			hs = slots[j&mask]
+		j := f >> 1 & mask &^ (hotBucket - 1)
+		b := slots[j : j+hotBucket : j+hotBucket]
+		var hs uint64
+		if b[0]>>hotOffBits == f {
+			hs = b[0]
+		}
+		if b[1]>>hotOffBits == f {
+			hs = b[1]
+		}
+		if b[2]>>hotOffBits == f {
+			hs = b[2]
+		}
+		if b[3]>>hotOffBits == f {
+			hs = b[3]
+		}
+		if b2i(hs == 0)&b2i(b[3] != 0) != 0 {
+			hs = h.probeFar(f, j+hotBucket)
 		}
 		res[i] = hs
+	}
+}
+
+// probeFar returns the hot slot of f, 0 when it is not hot, probing from
+// slot j on.
+func (h *hotTier) probeFar(f, j uint64) uint64 {
+	for {
+		hs := h.slots[j&h.mask]
+		if hs == 0 || hs>>hotOffBits == f {
+			return hs
+		}
+		j++
 	}
 }
 
@@ -148,7 +258,7 @@ func b2i(b bool) int {
 }
 
 // nullSlot stands for an absent key: its compact entries add nothing.
-var nullSlot = slot{e: [3]uint64{compactNullWord, compactNullWord, compactNullWord}}
+var nullSlot = slot{e: compactNulls}
 
 // ends reports whether a probe for key f ends at slot sl without finding
 // it: sl is empty or, when keys were inserted in order, holds a larger key.
@@ -171,8 +281,8 @@ func (w *weights) find(f, i uint64, sorted bool) *slot {
 	}
 }
 
-// addCompact adds the compact entries of e (padded with compactNull ones)
-// to scores.
+// addCompact adds the compact entries of e (padded with ones that add
+// nothing, see compactNullClass) to scores.
 func addCompact(scores *[256]int32, e *[3]uint64) {
 	for _, w := range e {
 		x0, x1, x2 := w&compactMask, w>>compactBits&compactMask, w>>(2*compactBits)&compactMask
@@ -249,8 +359,14 @@ func (w *weights) denseRanges(left, right bool) (a, b, nw int) {
 // that denseRanges skips (the scores of those classes are meaningless
 // after).
 func (w *weights) sumDense(scores *[256]int32, ds []uint32, left, right bool, s *scratch) {
-	a, b, nw := w.denseRanges(left, right)
 	dense := w.hot.dense
+	if useAVX2 {
+		// All classes, 64 at a time: cheaper than skipping some.
+		groups := (4*w.hot.nwords + 63) / 64
+		sumDenseAVX2(scores, &dense[0], &ds[0], len(ds), groups, int32(len(ds))*denseBias)
+		return
+	}
+	a, b, nw := w.denseRanges(left, right)
 	lo, hi := s.lo[:nw], s.hi[:nw]
 	clear(lo)
 	clear(hi)

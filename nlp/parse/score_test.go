@@ -11,6 +11,10 @@ import (
 // compact slots, arena rows, sparse and dense hot rows, rows too heavy to
 // be dense or compact, keys inserted out of order, absent keys.
 func TestScoreMatchesNaiveSum(t *testing.T) {
+	forEachKernel(t, testScoreMatchesNaiveSum)
+}
+
+func testScoreMatchesNaiveSum(t *testing.T) {
 	const nlabels = 51
 	nclass := 2 + 2*nlabels
 	rng := rand.New(rand.NewPCG(1, 2))

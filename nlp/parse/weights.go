@@ -41,18 +41,20 @@ const (
 	// slotArena marks a slot whose row lives in the arena.
 	slotArena = 1 << 63
 	// A compact entry is class | (weight+compactBias)<<7, for classes
-	// below compactNullClass and weights within ±(compactBias-1).
+	// below compactClasses and weights within ±(compactBias-1).
 	compactBits = 20
 	compactMask = 1<<compactBits - 1
 	compactBias = 4096
 	// compactMax entries fit in slot.e, three to a word.
 	compactMax = 9
-	// Unused entries of slot.e add a zero weight to class compactNullClass,
-	// which models with compact entries do not have, so that the entries
-	// of a slot can be added without counting them.
+	// Unused entries of slot.e add a zero weight to a class that models
+	// with compact entries do not have, so that the entries of a slot can
+	// be added without counting them: entry k to class compactNullClass-k,
+	// so that the additions of a slot's padding do not form a chain of
+	// dependent loads and stores through one score.
 	compactNullClass = 127
-	compactNull      = compactNullClass | compactBias<<7
-	compactNullWord  = compactNull | compactNull<<compactBits | compactNull<<(2*compactBits)
+	// compactClasses bounds the classes of models with compact entries.
+	compactClasses = compactNullClass - compactMax + 1
 )
 
 func newWeights(nkeys, nlabels int) *weights {
@@ -82,13 +84,23 @@ func tableShift(size int) uint {
 // further cache miss.
 func (w *weights) slotIndex(key uint64) uint64 { return key >> w.shift &^ 1 }
 
-// compact packs ents into e when they fit, padding e with compactNull
-// entries.
+// compactNulls holds compact entries that add nothing (see
+// compactNullClass).
+var compactNulls = func() (e [3]uint64) {
+	for k := range compactMax {
+		null := uint64(compactNullClass-k) | compactBias<<7
+		e[k/3] |= null << (compactBits * (k % 3))
+	}
+	return e
+}()
+
+// compact packs ents into e when they fit, padding e with entries that add
+// nothing (see compactNullClass).
 func compact(ents []uint32, e *[3]uint64, nclass int) bool {
-	if len(ents) > compactMax || nclass > compactNullClass {
+	if len(ents) > compactMax || nclass > compactClasses {
 		return false
 	}
-	*e = [3]uint64{compactNullWord, compactNullWord, compactNullWord}
+	*e = compactNulls
 	for k, x := range ents {
 		c, v := x&0xff, int32(x)>>16
 		if v <= -compactBias || v >= compactBias {
