@@ -70,6 +70,12 @@ func (t *tree) phraseWords(h int, list []string) int {
 	return n
 }
 
+// endsWithWord reports whether the phrase p (words separated by single
+// spaces, as dictionary lists hold them) ends with the word w.
+func endsWithWord(p, w string) bool {
+	return w != "" && strings.HasSuffix(p, w) && (len(p) == len(w) || p[len(p)-len(w)-1] == ' ')
+}
+
 func (t *tree) phraseWordsAt(h int, list []string) int {
 	best := 0
 	lem := t.lemma(h)
@@ -77,11 +83,7 @@ func (t *tree) phraseWordsAt(h int, list []string) int {
 	for _, p := range list {
 		// Check the last word before splitting: most entries are one
 		// word, and most do not match.
-		last := strings.TrimRight(p, " \t")
-		if k := strings.LastIndexAny(last, " \t"); k >= 0 {
-			last = last[k+1:]
-		}
-		if last == "" || last != lem && last != form {
+		if !endsWithWord(p, lem) && !endsWithWord(p, form) {
 			continue
 		}
 		words := strings.Fields(p)
