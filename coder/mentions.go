@@ -64,7 +64,8 @@ func (m *Mention) codeOn(t time.Time) string {
 // seen (for short aliases), the words of the document (for [ctx: …]
 // conditions) and recent mentions (for pronoun resolution).
 type story struct {
-	words    map[string]bool // lower-cased words of the whole document
+	sents    []dyad.Sentence
+	words    map[string]bool // lower-cased words of the whole document, once asked for
 	dominant string          // the country the document is mostly about, if one stands out
 	seen     map[*dictionary.Actor]bool
 	recent   []Mention // mentions in order of occurrence, coded only
@@ -82,17 +83,20 @@ type story struct {
 }
 
 func newStory(sents []dyad.Sentence) *story {
-	s := &story{words: map[string]bool{}, seen: map[*dictionary.Actor]bool{}}
-	for _, se := range sents {
-		for _, t := range se.Tokens {
-			s.words[strings.ToLower(t.Text)] = true
-		}
-	}
-	return s
+	return &story{sents: sents, seen: map[*dictionary.Actor]bool{}}
 }
 
 // contextOK reports whether one of the [ctx: …] words occurs in the story.
+// The story's words are gathered the first time it is asked.
 func (s *story) contextOK(ctx []string) bool {
+	if s.words == nil {
+		s.words = map[string]bool{}
+		for _, se := range s.sents {
+			for _, t := range se.Tokens {
+				s.words[strings.ToLower(t.Text)] = true
+			}
+		}
+	}
 	for _, w := range ctx {
 		ok := true
 		for _, part := range strings.Fields(strings.ToLower(w)) {
