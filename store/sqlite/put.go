@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,13 +22,47 @@ type eventAgg struct {
 	day       int64
 	month     int64
 	mentions  int
-	docs      map[int64]struct{}
-	sources   map[string]struct{}
+	docs      distinct[int64]  // document rids
+	sources   distinct[string] // document sources
 	existed   bool
 	firstSeen int // order of first appearance
 }
 
 const dayUnix = 86400
+
+// distinct is a set for the few documents or sources of a merged event in
+// a batch: a slice, and a map past distinctMax values.
+type distinct[T comparable] struct {
+	vals []T
+	set  map[T]struct{}
+}
+
+const distinctMax = 16
+
+func (d *distinct[T]) add(v T) {
+	if d.set != nil {
+		d.set[v] = struct{}{}
+		return
+	}
+	if slices.Contains(d.vals, v) {
+		return
+	}
+	d.vals = append(d.vals, v)
+	if len(d.vals) > distinctMax {
+		d.set = make(map[T]struct{}, 2*len(d.vals))
+		for _, x := range d.vals {
+			d.set[x] = struct{}{}
+		}
+		d.vals = nil
+	}
+}
+
+func (d *distinct[T]) len() int {
+	if d.set != nil {
+		return len(d.set)
+	}
+	return len(d.vals)
+}
 
 // pendingMention is a mention waiting for the batch's bulk insert.
 type pendingMention struct {
@@ -366,7 +401,6 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 	if err != nil {
 		return fmt.Errorf("sqlite: mentions: %w", err)
 	}
-	firstMention := nextMention
 	aggs := map[int64]*eventAgg{}
 	var order []*eventAgg
 	actors := map[string]dyad.Actor{}
@@ -388,13 +422,13 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 				day, _ := store.EventDay(p.ev.Date)
 				a = &eventAgg{key: p.key, first: &p.ev, firstRid: nextMention, firstDoc: p.doc, day: day.Unix() / dayUnix,
 					month: int64(day.Year())*12 + int64(day.Month()) - 1,
-					docs:  map[int64]struct{}{}, sources: map[string]struct{}{}}
+				}
 				aggs[p.key] = a
 				order = append(order, a)
 			}
 			a.mentions++
-			a.docs[p.docRid] = struct{}{}
-			a.sources[docs[p.doc].Source] = struct{}{}
+			a.docs.add(p.docRid)
+			a.sources.add(docs[p.doc].Source)
 			for _, ac := range [2]dyad.Actor{p.ev.Source, p.ev.Target} {
 				if _, ok := actors[ac.Code]; !ok && ac.Code != "" {
 					actors[ac.Code] = ac
@@ -405,12 +439,7 @@ func (s *Store) putTx(ctx context.Context, tx *sql.Tx, docs []store.Doc, res []s
 			return fmt.Errorf("sqlite: insert mentions: %w", err)
 		}
 	}
-	if len(pending) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mention_fts(rowid, sentence_text)
-			SELECT rid, sentence_text FROM mentions WHERE rid > ? AND sentence_text <> ''`, firstMention); err != nil {
-			return fmt.Errorf("sqlite: index mentions: %w", err)
-		}
-	}
+	// The full-text index follows in its own step (IndexText).
 	if err := s.putEvents(ctx, tx, &stmts, order, res, now); err != nil {
 		return err
 	}
@@ -482,7 +511,7 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			nextEvent++
 			args = append(args, a.key, ev.Date, ev.DatePrecision, a.day, ev.Source.Code, ev.Source.Country, ev.Source.Sector, ev.Source.Name,
 				ev.Target.Code, ev.Target.Country, ev.Target.Sector, ev.Target.Name, ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein,
-				a.mentions, len(a.sources), len(a.docs), pn, pc, a.firstRid, now, ev.Negated)
+				a.mentions, a.sources.len(), a.docs.len(), pn, pc, a.firstRid, now, ev.Negated)
 		}
 		if err := insEvent.appendRows(ctx, len(chunk), args, nextEvent); err != nil {
 			return fmt.Errorf("sqlite: insert events: %w", err)

@@ -159,6 +159,12 @@ func scanEvent(sc interface{ Scan(...any) error }) (*store.Event, error) {
 // Events lists merged events matching f. See store.EventFilter.
 func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.Event, error) {
 	var err error
+	if strings.TrimSpace(f.Text) != "" {
+		// Mentions stored since the last text query join the index first.
+		if err := s.IndexText(ctx); err != nil {
+			return nil, err
+		}
+	}
 	for _, l := range []*[]string{&f.Actor, &f.Source, &f.Target} {
 		if *l, err = s.expand(ctx, *l); err != nil {
 			return nil, err

@@ -1,7 +1,8 @@
 // Package sqlite is the embedded store.Store: one SQLite file (pure Go,
 // modernc.org/sqlite) in WAL mode, with versioned migrations, merged events,
-// a full-text index over evidence sentences (FTS5) and monthly rollups for
-// dyad series.
+// a full-text index over evidence sentences (FTS5, brought up to date by
+// IndexText before text queries rather than by every batch) and monthly
+// rollups for dyad series.
 package sqlite
 
 import (
@@ -47,8 +48,11 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("sqlite: %w", err)
 		}
 	}
+	if err := createFile(path); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-65536)", "wal_autocheckpoint(16384)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "temp_store(MEMORY)", "cache_size(-65536)", "wal_autocheckpoint(4096)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -66,17 +70,45 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// pageSize is the page size of a new database (wal_autocheckpoint, in
+// pages, lets the WAL grow to 64 MB with it before a checkpoint). A batch changes pages all
+// over the indexes, and every changed page goes to the WAL as one frame
+// (system calls and a checksum each): with 16 KiB pages instead of
+// SQLite's 4 KiB, PutBatch commits take about a third of the time, and
+// the 5M-event query benchmarks are no slower.
+const pageSize = 16384
+
+// createFile creates a missing database file with pageSize pages in WAL
+// mode. The page size of a WAL database is fixed once it has a table, so
+// an existing database keeps its own.
+func createFile(path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Exec(fmt.Sprintf(`PRAGMA page_size = %d; PRAGMA journal_mode = WAL`, pageSize)); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Path returns the database file name.
 func (s *Store) Path() string { return s.path }
 
 // DB exposes the database handle for maintenance and tests.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close runs PRAGMA optimize (fresh statistics for the query planner) and
-// closes the database.
+// Close brings the full-text index up to date (IndexText), runs PRAGMA
+// optimize (fresh statistics for the query planner) and closes the
+// database.
 func (s *Store) Close() error {
+	err := s.IndexText(context.Background())
 	s.db.Exec(`PRAGMA optimize`)
-	return s.db.Close()
+	return errors.Join(err, s.db.Close())
 }
 
 // migrations returns the embedded migrations, sorted by version.

@@ -33,12 +33,16 @@ func TestMigrationsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := s.SchemaVersion(context.Background())
-		if err != nil || v != 5 {
-			t.Fatalf("schema version = %d, %v; want 5", v, err)
+		if err != nil || v != 6 {
+			t.Fatalf("schema version = %d, %v; want 6", v, err)
 		}
 		var mode string
 		if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 			t.Fatalf("journal_mode = %q, %v", mode, err)
+		}
+		var size int
+		if err := s.DB().QueryRow(`PRAGMA page_size`).Scan(&size); err != nil || size != pageSize {
+			t.Fatalf("page_size = %d, %v; want %d", size, err, pageSize)
 		}
 		s.Close()
 	}
@@ -59,9 +63,14 @@ func TestMigrationsUpgrade(t *testing.T) {
 		storetest.Ev("a-1", "2022-01-01", "USA", "MEX", "036", "s"), neg)}); err != nil {
 		t.Fatal(err)
 	}
+	// Schema 1 to 5 indexed every mention in PutBatch.
+	if err := s.IndexText(ctx); err != nil {
+		t.Fatal(err)
+	}
 	// Back to schema 1: the old index, no negation flag, the old rollup
-	// (which counted the negated event as an event of its quad class).
-	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad;
+	// (which counted the negated event as an event of its quad class),
+	// no text index watermark.
+	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad; DROP TABLE text_index;
 		ALTER TABLE events DROP COLUMN negated;
 		CREATE INDEX events_st ON events(source, target, day); CREATE INDEX docs_batch ON docs(batch);
 		DROP TABLE dyad_month;
@@ -77,7 +86,7 @@ func TestMigrationsUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != 5 {
+	if v, _ := s.SchemaVersion(ctx); v != 6 {
 		t.Fatalf("version after upgrade = %d", v)
 	}
 	var n int
@@ -96,6 +105,76 @@ func TestMigrationsUpgrade(t *testing.T) {
 	}
 	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("check after upgrade: %v %v", probs, err)
+	}
+	// The text index is complete after the upgrade, and takes new mentions.
+	if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("b", "", "", "text b", time.Date(2022, 1, 2, 0, 0, 0, 0, time.UTC),
+		storetest.Ev("b-1", "2022-01-02", "USA", "CAN", "036", "s"))}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct {
+		text string
+		n    int
+	}{{"s", 3}, {"nothing", 0}} {
+		if evs, err := s.Events(ctx, store.EventFilter{Text: q.text}); err != nil || len(evs) != q.n {
+			t.Errorf("text %q after upgrade: %d events, %v; want %d", q.text, len(evs), err, q.n)
+		}
+	}
+	var fts int
+	s.DB().QueryRow(`SELECT count(*) FROM mention_fts_docsize`).Scan(&fts)
+	if fts != 3 {
+		t.Errorf("mention_fts holds %d rows, want 3 (each mention once)", fts)
+	}
+}
+
+// TestTextIndexWatermark checks the deferred full-text index: PutBatch
+// leaves new mentions out of mention_fts, a text query indexes them
+// first (exactly once), and Close leaves the index complete.
+func TestTextIndexWatermark(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fts.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	day := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	count := func() (fts, mark int) {
+		s.DB().QueryRow(`SELECT (SELECT count(*) FROM mention_fts_docsize), (SELECT indexed_rid FROM text_index)`).Scan(&fts, &mark)
+		return
+	}
+	put := func(id, text string) {
+		ev := storetest.Ev(id+"-1", "2022-01-01", "USA", "MEX", "036", "s")
+		ev.SentenceText = text
+		if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc(id, "", "", "doc "+id, day, ev)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("a", "Leaders discussed trade.")
+	if fts, mark := count(); fts != 0 || mark != 0 {
+		t.Fatalf("after PutBatch: %d indexed, watermark %d; want 0, 0", fts, mark)
+	}
+	for i := 0; i < 2; i++ {
+		if evs, err := s.Events(ctx, store.EventFilter{Text: "trade"}); err != nil || len(evs) != 1 {
+			t.Fatalf("text query: %d events, %v", len(evs), err)
+		}
+	}
+	if fts, mark := count(); fts != 1 || mark != 1 {
+		t.Fatalf("after a text query: %d indexed, watermark %d; want 1, 1", fts, mark)
+	}
+	put("b", "")
+	put("c", "More trade talks.")
+	if evs, err := s.Events(ctx, store.EventFilter{Text: "trade"}); err != nil || len(evs) != 1 || evs[0].NumMentions != 3 {
+		t.Fatalf("text query after more batches: %+v, %v", evs, err)
+	}
+	put("d", "A trade deal.")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if fts, mark := count(); fts != 3 || mark != 4 {
+		t.Fatalf("after Close: %d indexed, watermark %d; want 3, 4", fts, mark)
 	}
 }
 
