@@ -147,7 +147,7 @@ type sentCtx struct {
 	feats   []uint64 // feature hashes of the current position
 	starts  []uint32 // their weight blocks in Model.packed
 	lrows   []uint32 // lane rows among them
-	sink    uint64   // keeps the prefetching loads of best alive
+	sink    uint64   // keeps the prefetching loads alive
 	words   []string // TagTokens' words
 	acc     [maxLaneWords]uint64
 	scores  []int32

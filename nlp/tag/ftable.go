@@ -66,24 +66,12 @@ func (t *ftable) get(h uint64) (uint32, bool) {
 	}
 }
 
-// touch1 loads the home slot of hash h (see touch).
+// touch1 loads the home slot of hash h, so that the cache misses of the
+// lookups that follow overlap; its result is meaningless but keeps the
+// load.
 func (t *ftable) touch1(h uint64) uint64 {
 	if len(t.slots) == 0 {
 		return 0
 	}
 	return t.slots[key40(h)&t.mask]
-}
-
-// touch loads the home slot of each hash, so that the cache misses of the
-// lookups that follow overlap; its result is meaningless but keeps the
-// loads.
-func (t *ftable) touch(hs []uint64) uint64 {
-	var sink uint64
-	if len(t.slots) == 0 {
-		return 0
-	}
-	for _, h := range hs {
-		sink += t.slots[key40(h)&t.mask]
-	}
-	return sink
 }

@@ -79,8 +79,12 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 	scores := c.scores
 	clear(scores)
 	// Resolve all features first so that the table probes, which mostly
-	// miss the cache, overlap; then add up their weights.
-	c.sink += w.table.touch(feats)
+	// miss the cache, overlap; then add up their weights. Prefetches, not
+	// loads, start the misses: a prefetch retires at once, so neither the
+	// probes' lines nor the blocks' hold up the work that follows.
+	if len(w.table.slots) > 0 {
+		c.sink += prefetchSlots(&w.table.slots[0], w.table.mask, feats)
+	}
 	starts := c.starts[:0]
 	for _, f := range feats {
 		if k, ok := w.table.get(f); ok {
@@ -89,9 +93,7 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 	}
 	c.starts = starts
 	packed := w.packed
-	for _, k := range starts {
-		c.sink += uint64(packed[k])
-	}
+	c.sink += prefetchBlocks(packed, starts)
 	lrows := c.lrows[:0]
 	for _, k := range starts {
 		n := packed[k]
