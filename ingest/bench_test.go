@@ -6,18 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/cputime"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // gdeltExport writes a synthetic export of n rows (urls distinct URLs).
 func gdeltExport(b *testing.B, n, urls int) string {
@@ -45,7 +39,7 @@ func BenchmarkGDELTRead(b *testing.B) {
 	const n = 200_000
 	p := gdeltExport(b, n, n/3)
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		rows := 0
 		if err := ReadGDELTFile(context.Background(), p, func(it Item) bool {
@@ -59,7 +53,7 @@ func BenchmarkGDELTRead(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64(n*b.N)/(cpuTime()-c0).Seconds(), "rows/cpu-s")
+	b.ReportMetric(float64(n*b.N)/(cputime.Process()-c0).Seconds(), "rows/cpu-s")
 }
 
 // BenchmarkGDELTImport imports a synthetic export (50,000 rows, a third as
@@ -72,10 +66,10 @@ func BenchmarkGDELTImport(b *testing.B) {
 		b.StopTimer()
 		s := openStore(b, filepath.Join(b.TempDir(), fmt.Sprintf("g%d.db", i)))
 		b.StartTimer()
-		c0 := cpuTime()
+		c0 := cputime.Process()
 		sum, err := Run(context.Background(), s, CoderFunc(func(*dyad.Document) ([]dyad.Event, int, error) { return nil, 0, nil }),
 			Paths([]string{p}, nil, Options{}), RunOptions{BatchSize: 2048})
-		cpu += cpuTime() - c0
+		cpu += cputime.Process() - c0
 		if err != nil || sum.Mentions != n {
 			b.Fatalf("%v, %d mentions", err, sum.Mentions)
 		}
@@ -100,14 +94,14 @@ func BenchmarkRunStore(b *testing.B) {
 		b.StopTimer()
 		s := openStore(b, filepath.Join(b.TempDir(), fmt.Sprintf("r%d.db", i)))
 		b.StartTimer()
-		c0 := cpuTime()
+		c0 := cputime.Process()
 		sum, err := Run(context.Background(), s, fakeCoder{}, ReaderFunc(func(ctx context.Context, yield func(Item) bool) error {
 			for _, it := range items {
 				yield(it)
 			}
 			return nil
 		}), RunOptions{BatchSize: 64})
-		cpu += cpuTime() - c0
+		cpu += cputime.Process() - c0
 		if err != nil || sum.Mentions != 10000 {
 			b.Fatalf("%v %d", err, sum.Mentions)
 		}

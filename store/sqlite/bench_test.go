@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/dyad-events/dyad/internal/cputime"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/storetest"
 )
@@ -36,7 +36,7 @@ func benchPutBatch(b *testing.B, index bool) {
 		batches[i] = storetest.SynthDocs(r, i*docsPer*per, docsPer, per, i)
 	}
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.PutBatch(context.Background(), batches[i]); err != nil {
 			b.Fatal(err)
@@ -48,7 +48,7 @@ func benchPutBatch(b *testing.B, index bool) {
 		}
 	}
 	b.ReportMetric(float64(b.N*docsPer*per)/b.Elapsed().Seconds(), "events/s")
-	b.ReportMetric(float64(b.N*docsPer*per)/(cpuTime()-c0).Seconds(), "events/cpu-s")
+	b.ReportMetric(float64(b.N*docsPer*per)/(cputime.Process()-c0).Seconds(), "events/cpu-s")
 }
 
 // bigStore returns a store with n synthetic events, built once and kept
@@ -107,12 +107,6 @@ func bigStore(b *testing.B, n int) *Store {
 	return s
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func bigN() int {
 	if os.Getenv("DYAD_BENCH_BIG") != "" {
 		return 5_000_000
@@ -123,9 +117,9 @@ func bigN() int {
 // medianOf reports the median time of f (storetest.ReportMedian) and the
 // CPU time of this process per run, the engine's work included.
 func medianOf(b *testing.B, name string, f func()) {
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	storetest.ReportMedian(b, f)
-	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Process()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkQueryBig measures the CLI's queries over a big store: 200,000
@@ -200,7 +194,7 @@ func BenchmarkSQLiteFloor(b *testing.B) {
 	args := make([]any, 0, 500)
 	r := rand.New(rand.NewPCG(3, 3))
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		tx, _ := db.Begin()
 		st, err := tx.Prepare(q)
@@ -222,5 +216,5 @@ func BenchmarkSQLiteFloor(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*10000)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(float64(b.N*10000)/(cpuTime()-c0).Seconds(), "rows/cpu-s")
+	b.ReportMetric(float64(b.N*10000)/(cputime.Process()-c0).Seconds(), "rows/cpu-s")
 }

@@ -1,22 +1,11 @@
 package nlp
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/cputime"
 )
-
-// cpuTime returns the process's user+system CPU time, so that benchmarks
-// on a shared machine can report throughput per CPU-second.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchCPU annotates EWT test (gold tokenization; gold tags when goldTags)
 // and reports sentences per CPU-second, which stays meaningful when other
@@ -32,7 +21,7 @@ func benchCPU(b *testing.B, goldTags bool) {
 		toks[i] = make([]dyad.Token, len(s.Words))
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		for k, s := range sents {
 			t := toks[k]
@@ -45,7 +34,7 @@ func benchCPU(b *testing.B, goldTags bool) {
 			p.AnnotateSentence(&dyad.Sentence{Index: k, Tokens: t})
 		}
 	}
-	cpu := (cpuTime() - cpu0).Seconds()
+	cpu := (cputime.Process() - cpu0).Seconds()
 	if cpu > 0 {
 		b.ReportMetric(float64(b.N*len(sents))/cpu, "sentences/cpu-s")
 	}
