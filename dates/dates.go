@@ -38,6 +38,8 @@ const monthRE = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 type dateRule struct {
 	re *regexp.Regexp
 	fn func(m []string, pub time.Time) (time.Time, string, bool)
+	// need holds the clues (see clues) without which re cannot match.
+	need clue
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -102,11 +104,11 @@ var dateRules = []dateRule{
 	// March 17, 2022 / March 17 / March 17th
 	{regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		return monthDay(m[1], m[2], m[3], pub)
-	}},
+	}, clueDigit},
 	// 17 March 2022 / 17 March
 	{regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `(?:,?\s+(\d{4})\b)?`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		return monthDay(m[2], m[1], m[3], pub)
-	}},
+	}, clueDigit},
 	// 2022-03-17
 	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		y, _ := atoiOK(m[1])
@@ -116,7 +118,7 @@ var dateRules = []dateRule{
 			return time.Time{}, "", false
 		}
 		return day(y, time.Month(mo), d), PrecisionDay, true
-	}},
+	}, clueDigit},
 	// (early|mid|late|in|last|this) July 2021 / late February
 	{regexp.MustCompile(`(?i)\b(early|mid-?|late|in|since|during|last|this|by|until|of)?\s*` + monthRE + `(?:\s+(\d{4}))?\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		mo := months[strings.ToLower(m[2])]
@@ -144,16 +146,16 @@ var dateRules = []dateRule{
 			return time.Time{}, "", false
 		}
 		return day(y, mo, 1), PrecisionMonth, true
-	}},
+	}, clueMonth},
 	{regexp.MustCompile(`(?i)\byesterday\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		return pubDay(pub).AddDate(0, 0, -1), PrecisionDay, true
-	}},
+	}, clueYesterday},
 	{regexp.MustCompile(`(?i)\b(today|tonight|this (?:morning|afternoon|evening))\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		return pubDay(pub), PrecisionDay, true
-	}},
+	}, clueToday},
 	{regexp.MustCompile(`(?i)\btomorrow\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		return pubDay(pub).AddDate(0, 0, 1), PrecisionDay, true
-	}},
+	}, clueTomorrow},
 	// two days ago / 3 weeks ago / a month ago / two years ago
 	{regexp.MustCompile(`(?i)\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few)\s+(day|week|month|year)s?\s+(?:ago|earlier|before)\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		n := count(m[1])
@@ -169,7 +171,7 @@ var dateRules = []dateRule{
 		default:
 			return day(p.Year()-n, 1, 1), PrecisionYear, true
 		}
-	}},
+	}, clueUnit | clueAgo},
 	// last/this/next week|month|year
 	{regexp.MustCompile(`(?i)\b(last|past|previous|this|next)\s+(week|month|year)\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		p := pubDay(pub)
@@ -183,7 +185,7 @@ var dateRules = []dateRule{
 		default:
 			return day(p.Year()+off, 1, 1), PrecisionYear, true
 		}
-	}},
+	}, clueUnit},
 	// (on|last|next) Tuesday
 	{regexp.MustCompile(`(?i)\b(last|next|on|this)?\s*(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		wd := weekdays[strings.ToLower(m[2])]
@@ -202,12 +204,12 @@ var dateRules = []dateRule{
 			}
 		}
 		return p.AddDate(0, 0, -back), PrecisionDay, true
-	}},
+	}, clueWeekday},
 	// in 2020 / since 2019 / during 2014
 	{regexp.MustCompile(`(?i)\b(in|since|during|by|until|of|from)\s+((?:19|20)\d\d)\b`), func(m []string, pub time.Time) (time.Time, string, bool) {
 		y, _ := atoiOK(m[2])
 		return day(y, 1, 1), PrecisionYear, true
-	}},
+	}, clueDigit},
 }
 
 // ResolveDate finds the date an event sentence refers to, relative to the
@@ -240,6 +242,94 @@ var dateWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// clue is a set of cheap facts about a sentence, each a condition
+// without which some date rules cannot match.
+type clue uint8
+
+const (
+	clueDigit     clue = 1 << iota // a digit
+	clueMonth                      // a run of letters ending in a month name ("March", "inMarch")
+	clueWeekday                    // a run of letters ending in a weekday name
+	clueYesterday                  // the word "yesterday"
+	clueToday                      // "today", "tonight", "morning", "afternoon" or "evening"
+	clueTomorrow                   // "tomorrow"
+	clueUnit                       // "day", "week", "month" or "year", maybe plural
+	clueAgo                        // "ago", "earlier" or "before"
+
+	allClues clue = 1<<iota - 1
+)
+
+// monthNames are the spellings monthRE matches, lower case.
+var monthNames = func() []string {
+	out := []string{"sepember"} // sept?(?:ember)? also allows it
+	for m := range months {
+		out = append(out, m)
+	}
+	return out
+}()
+
+// wordClues returns the clues a run of letters (lower case) gives. A
+// rule's month or weekday may follow a lead word without a space ("in"
+// in "inMarch"), so those count as endings; the other words stand alone.
+func wordClues(w string) clue {
+	var c clue
+	switch w {
+	case "yesterday":
+		c |= clueYesterday
+	case "today", "tonight", "morning", "afternoon", "evening":
+		c |= clueToday
+	case "tomorrow":
+		c |= clueTomorrow
+	case "day", "days", "week", "weeks", "month", "months", "year", "years":
+		c |= clueUnit
+	case "ago", "earlier", "before":
+		c |= clueAgo
+	}
+	for _, m := range monthNames {
+		if strings.HasSuffix(w, m) {
+			c |= clueMonth
+			break
+		}
+	}
+	for d := range weekdays {
+		if strings.HasSuffix(w, d) {
+			c |= clueWeekday
+			break
+		}
+	}
+	return c
+}
+
+// sentenceClues returns the clues sentence gives. The rules match without
+// regard to case, and Unicode folds "ſ" to "s" and the Kelvin sign to "k":
+// a sentence with either gives every clue.
+func sentenceClues(sentence string) clue {
+	if strings.Contains(sentence, "\u017f") || strings.Contains(sentence, "\u212a") {
+		return allClues
+	}
+	var c clue
+	start := -1
+	for i := 0; i <= len(sentence); i++ {
+		ch := byte(' ')
+		if i < len(sentence) {
+			ch = sentence[i]
+		}
+		if ch >= '0' && ch <= '9' {
+			c |= clueDigit
+		}
+		letter := ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z'
+		if letter && start < 0 {
+			start = i
+		} else if !letter && start >= 0 {
+			if n := i - start; n >= 3 {
+				c |= wordClues(strings.ToLower(sentence[start:i]))
+			}
+			start = -1
+		}
+	}
+	return c
+}
 
 // mayHaveDate is a cheap test that sentence could hold a date expression:
 // a digit or one of dateWords.
@@ -296,6 +386,12 @@ func precededByParticiple(sentence string, pos int, verb string) bool {
 // participle other than the verb ("an agreement signed in 2020") describes
 // something else and is skipped.
 func ResolveEventDate(sentence, verb string, pub time.Time) (time.Time, string) {
+	return resolveEventDate(sentence, verb, pub, true)
+}
+
+// resolveEventDate is ResolveEventDate; without useClues it tries every
+// rule, which tests compare with.
+func resolveEventDate(sentence, verb string, pub time.Time, useClues bool) (time.Time, string) {
 	if pub.IsZero() {
 		return time.Time{}, PrecisionDay
 	}
@@ -305,9 +401,16 @@ func ResolveEventDate(sentence, verb string, pub time.Time) (time.Time, string) 
 	if !mayHaveDate(sentence) {
 		return pubDay(pub), PrecisionDay
 	}
+	clues := allClues
+	if useClues {
+		clues = sentenceClues(sentence)
+	}
 	best, bestPos := time.Time{}, -1
 	prec := ""
 	for _, r := range dateRules {
+		if clues&r.need != r.need {
+			continue // a word the rule needs is missing
+		}
 		locs := r.re.FindAllStringSubmatchIndex(sentence, 4)
 		for _, loc := range locs {
 			if bestPos >= 0 && loc[0] >= bestPos {

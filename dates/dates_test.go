@@ -1,8 +1,13 @@
 package dates
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/dyad-events/dyad/internal/shared"
 )
 
 func TestResolveDate(t *testing.T) {
@@ -116,6 +121,9 @@ func FuzzResolveDate(f *testing.F) {
 			pub = time.Date(2022, 3, 17, 0, 0, 0, 0, time.UTC)
 		}
 		got, prec := ResolveDate(s, pub)
+		if all, allPrec := resolveEventDate(s, "", pub, false); !all.Equal(got) || allPrec != prec {
+			t.Fatalf("%q: the clues changed the date: %v %s, every rule gives %v %s", s, got, prec, all, allPrec)
+		}
 		switch prec {
 		case PrecisionDay, PrecisionMonth, PrecisionYear:
 		default:
@@ -145,4 +153,58 @@ func FuzzDatelineDate(f *testing.F) {
 			t.Fatalf("DatelineDate(%q) = %v", s, got)
 		}
 	})
+}
+
+// TestCluesChangeNothing resolves the dates of every sentence of the
+// project's texts (sample news, gold event sentences) and of the GUM news
+// with and without the clue test that skips rules, at several publication
+// dates, and requires the same answers.
+func TestCluesChangeNothing(t *testing.T) {
+	var texts []string
+	for _, pat := range []string{"../examples/news/*.jsonl", "../eval/events/*", "../dicts/*/*.txt"} {
+		files, _ := filepath.Glob(pat)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, strings.Split(string(b), "\n")...)
+		}
+	}
+	if dir, ok := shared.Optional("data/gum-news"); ok {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.conllu"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "# text = ") {
+					texts = append(texts, l[len("# text = "):])
+				}
+			}
+		}
+	}
+	if len(texts) < 1000 {
+		t.Fatalf("only %d lines of text", len(texts))
+	}
+	dated := 0
+	for _, pub := range []time.Time{time.Date(2022, 3, 28, 0, 0, 0, 0, time.UTC), time.Date(2017, 1, 2, 0, 0, 0, 0, time.UTC)} {
+		for _, s := range texts {
+			for _, verb := range []string{"", "signed"} {
+				got, prec := resolveEventDate(s, verb, pub, true)
+				want, wantPrec := resolveEventDate(s, verb, pub, false)
+				if !got.Equal(want) || prec != wantPrec {
+					t.Fatalf("%q: clues give %v %s, every rule %v %s", s, got, prec, want, wantPrec)
+				}
+				if !got.Equal(pubDay(pub)) {
+					dated++
+				}
+			}
+		}
+	}
+	t.Logf("%d lines, %d resolutions to a date other than the publication day", len(texts), dated)
+	if dated == 0 {
+		t.Fatal("no line holds a date: the test compares nothing")
+	}
 }
