@@ -141,7 +141,10 @@ func (d *Dictionary) PatternsFor(lemma string) []*Pattern {
 	if p, ok := d.byHead[lemma]; ok {
 		return p
 	}
-	return d.byHead[strings.ToLower(lemma)]
+	if l := strings.ToLower(lemma); l != lemma {
+		return d.byHead[l]
+	}
+	return nil
 }
 
 // HasVerb reports whether some verb pattern has head lemma.
@@ -152,7 +155,10 @@ func (d *Dictionary) NounPatternsFor(lemma string) []*Pattern {
 	if p, ok := d.byNoun[lemma]; ok {
 		return p
 	}
-	return d.byNoun[strings.ToLower(lemma)]
+	if l := strings.ToLower(lemma); l != lemma {
+		return d.byNoun[l]
+	}
+	return nil
 }
 
 // VerbHeads returns the distinct verb head lemmas, sorted.
