@@ -139,7 +139,14 @@ func BenchmarkCodeGUM(b *testing.B) {
 
 // BenchmarkCodeGUMPhoenix does the same with the full Phoenix dictionaries.
 func BenchmarkCodeGUMPhoenix(b *testing.B) {
-	dir := shared.Path(b, "data/petrarch")
+	benchCode(b, phoenixCoder(b, coder.DefaultOptions()))
+}
+
+// phoenixCoder returns a coder over the Phoenix dictionaries in
+// ../shared/data/petrarch (the test is skipped without them).
+func phoenixCoder(t testing.TB, opts coder.Options) *coder.Coder {
+	t.Helper()
+	dir := shared.Path(t, "data/petrarch")
 	d, err := dictionary.LoadPetrarch(dictionary.PetrarchFiles{
 		Verbs:    filepath.Join(dir, "CAMEO.verbpatterns.150430.txt"),
 		Actors:   []string{filepath.Join(dir, "Phoenix.Countries.actors.txt"), filepath.Join(dir, "Phoenix.International.actors.txt"), filepath.Join(dir, "Phoenix.MilNonState.actors.txt")},
@@ -148,13 +155,51 @@ func BenchmarkCodeGUMPhoenix(b *testing.B) {
 		Issues:   filepath.Join(dir, "Phoenix.IssueCoding.txt"),
 	})
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	p, err := nlp.Default()
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
-	benchCode(b, coder.New(d, p, coder.DefaultOptions()))
+	return coder.New(d, p, opts)
+}
+
+// TestPhoenixShortcutsLoseNothing codes the GUM news and the sample news
+// with the Phoenix dictionaries twice: with the shortcuts (skipping
+// sentences that cannot yield an event, the word-signature test before
+// lexical matching) and without them. The events must be identical.
+func TestPhoenixShortcutsLoseNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("codes every document twice with the Phoenix dictionaries")
+	}
+	fast := phoenixCoder(t, coder.DefaultOptions())
+	o := coder.DefaultOptions()
+	o.NoSkip = true
+	full := fast.WithOptions(o)
+	docs := append(gumDocs(t), sampleDocs(t)...)
+	var st coder.Stats
+	events := 0
+	for i := range docs {
+		a, err := fast.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		coder.SetLexPrefilter(false)
+		b, err := full.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
+		coder.SetLexPrefilter(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a.Events, b.Events) {
+			t.Errorf("%s: the shortcuts changed the events:\nfast %v\nfull %v", docs[i].ID, a.Events, b.Events)
+		}
+		st.Add(a.Stats)
+		events += len(a.Events)
+	}
+	if events == 0 {
+		t.Fatal("no events coded")
+	}
+	t.Logf("%d documents, %d sentences, %d skipped, %d events", len(docs), st.Sentences, st.Skipped, events)
 }
 
 func benchCode(b *testing.B, c *coder.Coder) {
