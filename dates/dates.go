@@ -226,23 +226,6 @@ func ResolveDate(sentence string, pub time.Time) (time.Time, string) {
 	return ResolveEventDate(sentence, "", pub)
 }
 
-// dateWords are the words without which no date rule can match (besides
-// digits).
-var dateWords = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range months {
-		m[w] = true
-	}
-	for w := range weekdays {
-		m[w] = true
-	}
-	for _, w := range []string{"yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening",
-		"day", "days", "week", "weeks", "month", "months", "year", "years"} {
-		m[w] = true
-	}
-	return m
-}()
-
 // clue is a set of cheap facts about a sentence, each a condition
 // without which some date rules cannot match.
 type clue uint8
@@ -331,31 +314,6 @@ func sentenceClues(sentence string) clue {
 	return c
 }
 
-// mayHaveDate is a cheap test that sentence could hold a date expression:
-// a digit or one of dateWords.
-func mayHaveDate(sentence string) bool {
-	start := -1
-	for i := 0; i <= len(sentence); i++ {
-		c := byte(' ')
-		if i < len(sentence) {
-			c = sentence[i]
-		}
-		if c >= '0' && c <= '9' {
-			return true
-		}
-		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-		if letter && start < 0 {
-			start = i
-		} else if !letter && start >= 0 {
-			if n := i - start; n >= 3 && n <= 9 && dateWords[strings.ToLower(sentence[start:i])] {
-				return true
-			}
-			start = -1
-		}
-	}
-	return false
-}
-
 // participles that, just before a date, tie it to a noun ("an agreement
 // signed in 2020") rather than to the event.
 var irregularParticiples = map[string]bool{"held": true, "made": true, "built": true, "won": true, "begun": true,
@@ -398,12 +356,11 @@ func resolveEventDate(sentence, verb string, pub time.Time, useClues bool) (time
 	if len(sentence) > 4096 {
 		sentence = sentence[:4096]
 	}
-	if !mayHaveDate(sentence) {
-		return pubDay(pub), PrecisionDay
-	}
 	clues := allClues
 	if useClues {
-		clues = sentenceClues(sentence)
+		if clues = sentenceClues(sentence); clues&^clueAgo == 0 {
+			return pubDay(pub), PrecisionDay // no rule can match
+		}
 	}
 	best, bestPos := time.Time{}, -1
 	prec := ""
