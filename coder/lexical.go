@@ -1,6 +1,8 @@
 package coder
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,69 +29,34 @@ type lexPattern struct {
 	// multi reports a pattern of a multiword verb ("WIRE_+TAP"), whose
 	// verb word may be tagged a noun ("will not wire tap the links").
 	multi bool
-	// need holds the words the pattern spells out, and anyOf, per synset
-	// element, the first words of its members: a sentence lacking one of
-	// the former, or all of one set of the latter, cannot match (see
-	// wordSig).
-	need  wordSig
-	anyOf []wordSig
+	// needs holds the words the pattern spells out, and per synset
+	// element the first words of its members: a sentence lacking one of
+	// the former, or all of one set of the latter, cannot match.
+	needs sigNeeds
 }
 
 // lexPrefilter turns on the word-signature test before lexical matching
 // (tests turn it off to prove it changes nothing).
 var lexPrefilter = true
 
-// mayMatch reports whether a sentence whose words have signature sent may
-// hold every word element of lp: a quick test before matching.
-func (lp *lexPattern) mayMatch(sent *wordSig) bool {
-	if !sent.covers(&lp.need) {
-		return false
-	}
-	for i := range lp.anyOf {
-		if !sent.meets(&lp.anyOf[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // sign fills lp's signatures from its elements.
 func (ix *lexIndex) sign(lp lexPattern) lexPattern {
-	lp.need, lp.anyOf = wordSig{}, nil
+	lp.needs = sigNeeds{}
 	for _, els := range [][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
 		for _, e := range els {
 			switch e.Kind {
 			case dictionary.ElemWord:
-				lp.need.add(e.Text)
+				lp.needs.needAll(e.Text)
 			case dictionary.ElemSynset:
-				var sig wordSig
-				ix.synsetFirsts(e.Text, &sig, 0)
-				lp.anyOf = append(lp.anyOf, sig)
+				byFirst, ok := ix.synFirst[e.Text]
+				if !ok {
+					byFirst = ix.synFirst[strings.ToLower(e.Text)]
+				}
+				lp.needs.needOne(slices.Collect(maps.Keys(byFirst)))
 			}
 		}
 	}
 	return lp
-}
-
-// synsetFirsts adds to sig the first word of every member of synset name,
-// through the synsets members name (as matchSeq follows them).
-func (ix *lexIndex) synsetFirsts(name string, sig *wordSig, depth int) {
-	seqs, ok := ix.synsets[name]
-	if !ok {
-		seqs = ix.synsets[strings.ToLower(name)]
-	}
-	for _, seq := range seqs {
-		switch {
-		case len(seq) == 0:
-		case len(seq) == 1 && strings.HasPrefix(seq[0], "&"):
-			if depth > 4 {
-				continue
-			}
-			ix.synsetFirsts(seq[0], sig, depth+1)
-		default:
-			sig.add(seq[0])
-		}
-	}
 }
 
 // lexIndex maps verb forms and lemmas to the untranslated patterns of the
@@ -344,7 +311,7 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
 	sent := t.wordSig()
 	for _, lp := range pats {
-		if noun && !lp.multi || lexPrefilter && !lp.mayMatch(sent) {
+		if noun && !lp.multi || lexPrefilter && !lp.needs.mayMatch(sent) {
 			continue
 		}
 		m, ok := ix.match(t, v, lp)

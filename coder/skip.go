@@ -242,32 +242,21 @@ func mentionKey(m *Mention) (actorKey, bool) {
 
 // placeHead reports whether some token of a tagged sentence may head a
 // pattern whose act a place's country can be the target of
-// (placeTargetRoots). It tries every lemma the coder may give the token:
-// the tagger's, the lower-cased word, and the stems makeVerb tries for an
-// "-ed" word read as a verb. With PETRARCH dictionaries, which name verbs
-// by their forms, it answers true.
+// (placeTargetRoots), under any lemma the coder may look its patterns up
+// by (headCandidates). With PETRARCH dictionaries, which name verbs by
+// their forms, it answers true.
 func (c *Coder) placeHead(toks []dyad.Token) bool {
 	if c.dict.Petrarch != nil {
 		return true
 	}
 	aimed := func(ps []*dictionary.Pattern) bool {
-		for _, p := range ps {
-			if placeTargetRoots[rootOf(p.Code)] {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(ps, func(p *dictionary.Pattern) bool { return placeTargetRoots[rootOf(p.Code)] })
 	}
 	for i := range toks {
-		w := lowerASCII(toks[i].Text)
-		cands := [4]string{lowerASCII(toks[i].Lemma), w}
-		if len(w) > 3 && strings.HasSuffix(w, "ed") {
-			cands[2], cands[3] = w[:len(w)-1], w[:len(w)-2]
-		}
-		for _, l := range cands {
-			if l != "" && (aimed(c.dict.PatternsFor(l)) || aimed(c.dict.NounPatternsFor(l))) {
-				return true
-			}
+		if headCandidates(&toks[i], func(l string) bool {
+			return aimed(c.dict.PatternsFor(l)) || aimed(c.dict.NounPatternsFor(l))
+		}) {
+			return true
 		}
 	}
 	return false

@@ -22,3 +22,41 @@ func (s *wordSig) covers(o *wordSig) bool {
 func (s *wordSig) meets(o *wordSig) bool {
 	return o[0]&s[0]|o[1]&s[1]|o[2]&s[2]|o[3]&s[3] != 0
 }
+
+// sigNeeds is what a pattern asks of a sentence's words, as signatures:
+// every word of all, and for each set in anyOf one of its words. A
+// sentence it rules out cannot hold the words; one it lets through may.
+type sigNeeds struct {
+	all   wordSig
+	anyOf []wordSig
+}
+
+// needAll records that every word must occur.
+func (n *sigNeeds) needAll(words ...string) {
+	for _, w := range words {
+		n.all.add(w)
+	}
+}
+
+// needOne records that one of words must occur.
+func (n *sigNeeds) needOne(words []string) {
+	var s wordSig
+	for _, w := range words {
+		s.add(w)
+	}
+	n.anyOf = append(n.anyOf, s)
+}
+
+// mayMatch reports whether a sentence whose words have signature sent
+// may satisfy n.
+func (n *sigNeeds) mayMatch(sent *wordSig) bool {
+	if !sent.covers(&n.all) {
+		return false
+	}
+	for i := range n.anyOf {
+		if !sent.meets(&n.anyOf[i]) {
+			return false
+		}
+	}
+	return true
+}

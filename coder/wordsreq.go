@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,22 +21,16 @@ import (
 
 // slotWords is what a pattern's word slots ask of a sentence's words.
 type slotWords struct {
-	need    []string   // words that must all occur (preposition words)
-	anyOf   [][]string // per slot with a word list: one of these words
-	needSig wordSig    // signatures of need and anyOf, for a quick no
-	anySig  []wordSig
+	need  []string   // words that must all occur (preposition words)
+	anyOf [][]string // per slot with a word list: one of these words
+	sigs  sigNeeds   // the same as signatures, for a quick no
 }
 
 // possible reports whether a sentence whose words are words (signature
 // sent) may satisfy every word slot.
 func (w *slotWords) possible(sent *wordSig, words map[string]bool) bool {
-	if !sent.covers(&w.needSig) {
+	if !w.sigs.mayMatch(sent) {
 		return false
-	}
-	for i := range w.anySig {
-		if !sent.meets(&w.anySig[i]) {
-			return false
-		}
 	}
 	for _, x := range w.need {
 		if !words[x] {
@@ -43,14 +38,7 @@ func (w *slotWords) possible(sent *wordSig, words map[string]bool) bool {
 		}
 	}
 	for _, l := range w.anyOf {
-		found := false
-		for _, x := range l {
-			if words[x] {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(l, func(x string) bool { return words[x] }) {
 			return false
 		}
 	}
@@ -79,10 +67,8 @@ func newSlotWords(p *dictionary.Pattern) slotWords {
 		lists = append(lists, p.Subj, p.Obj, p.Prt, p.XComp)
 	}
 	for _, sl := range p.Preps {
-		for _, x := range sl.Prep {
-			w.need = append(w.need, x)
-			w.needSig.add(x)
-		}
+		w.need = append(w.need, sl.Prep...)
+		w.sigs.needAll(sl.Prep...)
 		lists = append(lists, sl.Words)
 	}
 	for _, l := range lists {
@@ -90,11 +76,8 @@ func newSlotWords(p *dictionary.Pattern) slotWords {
 			continue
 		}
 		last := lastWords(l)
-		var sig wordSig
-		for _, x := range last {
-			sig.add(x)
-		}
-		w.anyOf, w.anySig = append(w.anyOf, last), append(w.anySig, sig)
+		w.anyOf = append(w.anyOf, last)
+		w.sigs.needOne(last)
 	}
 	return w
 }
