@@ -103,23 +103,36 @@ func TestSkipLosesNothing(t *testing.T) {
 	if _, ok := shared.Optional("data/gum-news"); ok {
 		docs = append(docs, gumDocs(t)...)
 	}
-	skip := defaultCoder(t, coder.DefaultOptions())
-	o := coder.DefaultOptions()
+	sameWithoutShortcuts(t, defaultCoder(t, coder.DefaultOptions()), docs, nil)
+}
+
+// sameWithoutShortcuts codes docs with c and with c's options plus NoSkip
+// (between, when set, turns other shortcuts off and back on around the
+// second coding) and requires identical events.
+func sameWithoutShortcuts(t *testing.T, c *coder.Coder, docs []dyad.Document, between func(on bool)) {
+	t.Helper()
+	o := c.Options()
 	o.NoSkip = true
-	full := skip.WithOptions(o)
+	full := c.WithOptions(o)
 	var st coder.Stats
 	events := 0
 	for i := range docs {
-		a, err := skip.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
+		a, err := c.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
 		if err != nil {
 			t.Fatal(err)
 		}
+		if between != nil {
+			between(false)
+		}
 		b, err := full.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
+		if between != nil {
+			between(true)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(a.Events, b.Events) {
-			t.Errorf("%s: skipping changed the events:\nskip %v\nfull %v", docs[i].ID, a.Events, b.Events)
+			t.Errorf("%s: the shortcuts changed the events:\nwith    %v\nwithout %v", docs[i].ID, a.Events, b.Events)
 		}
 		st.Add(a.Stats)
 		events += len(a.Events)
@@ -172,34 +185,7 @@ func TestPhoenixShortcutsLoseNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("codes every document twice with the Phoenix dictionaries")
 	}
-	fast := phoenixCoder(t, coder.DefaultOptions())
-	o := coder.DefaultOptions()
-	o.NoSkip = true
-	full := fast.WithOptions(o)
-	docs := append(gumDocs(t), sampleDocs(t)...)
-	var st coder.Stats
-	events := 0
-	for i := range docs {
-		a, err := fast.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
-		if err != nil {
-			t.Fatal(err)
-		}
-		coder.SetLexPrefilter(false)
-		b, err := full.CodeDocument(&dyad.Document{ID: docs[i].ID, Text: docs[i].Text, Date: docs[i].Date})
-		coder.SetLexPrefilter(true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(a.Events, b.Events) {
-			t.Errorf("%s: the shortcuts changed the events:\nfast %v\nfull %v", docs[i].ID, a.Events, b.Events)
-		}
-		st.Add(a.Stats)
-		events += len(a.Events)
-	}
-	if events == 0 {
-		t.Fatal("no events coded")
-	}
-	t.Logf("%d documents, %d sentences, %d skipped, %d events", len(docs), st.Sentences, st.Skipped, events)
+	sameWithoutShortcuts(t, phoenixCoder(t, coder.DefaultOptions()), append(gumDocs(t), sampleDocs(t)...), coder.SetLexPrefilter)
 }
 
 func benchCode(b *testing.B, c *coder.Coder) {
