@@ -3,7 +3,6 @@ package storetest
 import (
 	"math/rand/v2"
 
-	"github.com/dyad-events/dyad/analysis"
 	"github.com/dyad-events/dyad/store"
 )
 
@@ -13,7 +12,3 @@ import (
 // the input of CountSourceMatchesObservations, for other count paths to be
 // checked the same way.
 func RandomDyadDocs(r *rand.Rand, n int) []store.Doc { return randomDyadDocs(r, n) }
-
-// RoundGoldstein rounds the Goldstein figures of a relations result, so
-// that results that add the same values in different orders compare equal.
-func RoundGoldstein(res *analysis.RelationsResult) { roundGoldstein(res) }
