@@ -156,6 +156,21 @@ func (s *state) labelFeat(i int32) uint64 {
 	return uint64(s.label[i]) + 1
 }
 
+// headFeatures returns the head h of s0 and h's head h2 (noTok when
+// missing), s0's label feature (0 without a head) and h's (0 without h2),
+// as both feature extractors read them.
+func (s *state) headFeatures(s0 int32) (h, h2 int32, s0lab, hl uint64) {
+	h, h2 = s.head[s0], noTok
+	if h < 0 {
+		return noTok, noTok, 0, 0
+	}
+	s0lab = s.labelFeat(s0)
+	if h2 = s.head[h]; h2 >= 0 {
+		hl = s.labelFeat(h)
+	}
+	return h, h2, s0lab, hl
+}
+
 func distBucket(d int) uint64 {
 	switch {
 	case d <= 4:
@@ -199,16 +214,7 @@ func (s *state) extract(a *sentAtoms, out []uint64) []uint64 {
 	var s0l, s0r, s0l2, s0r2, n0l, n0l2 int32 = noTok, noTok, noTok, noTok, noTok, noTok
 	var s0lab, s0ll, s0rl, n0ll, s0hl, s0l2l, s0r2l, n0l2l uint64
 	lab := s.labelFeat
-	s0h = s.head[s0]
-	if s0h >= 0 {
-		s0lab = lab(s0)
-		s0h2 = s.head[s0h]
-		if s0h2 >= 0 {
-			s0hl = lab(s0h)
-		}
-	} else {
-		s0h = noTok
-	}
+	s0h, s0h2, s0lab, s0hl = s.headFeatures(s0)
 	if s0 != 0 {
 		s0l, s0l2, s0r, s0r2 = s.left1[s0], s.left2[s0], s.right1[s0], s.right2[s0]
 	}
@@ -457,17 +463,7 @@ func (s *state) stackFeatures(a *sentAtoms, out []uint64) []uint64 {
 	if len(s.stack) >= 2 {
 		s1 = s.stack[len(s.stack)-2]
 	}
-	s0h, s0h2 := s.head[s0], int32(noTok)
-	var s0lab, s0hl uint64
-	if s0h >= 0 {
-		s0lab = lab(s0)
-		s0h2 = s.head[s0h]
-		if s0h2 >= 0 {
-			s0hl = lab(s0h)
-		}
-	} else {
-		s0h = noTok
-	}
+	s0h, s0h2, s0lab, s0hl := s.headFeatures(s0)
 	var s0l, s0l2 int32 = noTok, noTok
 	var s0vl, s0sl uint64
 	if s0 != 0 {
