@@ -74,7 +74,7 @@ func intentCode(code string) string {
 func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, ex *SentenceExplain) []dyad.Event {
 	consumed := map[int]bool{}
 	var evs []dyad.Event
-	contexts := c.dict.Contexts(s.Tokens)
+	contexts := &sentenceContexts{d: c.dict, toks: s.Tokens}
 	for _, p := range t.topDown() {
 		if consumed[p] || t.isDeleted(p) {
 			continue
@@ -286,7 +286,7 @@ func containsMention(ms []*Mention, m *Mention) bool {
 	return false
 }
 
-func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts []string) ([]dyad.Event, string) {
+func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, f *frame, b binding, contexts *sentenceContexts) ([]dyad.Event, string) {
 	srcs := c.resolveAll(t, mi, b.src, st, res)
 	if b.bareSrc {
 		srcs = baseMentions(t, srcs)
@@ -559,7 +559,8 @@ func (c *Coder) actorOf(t *tree, m *Mention) dyad.Actor {
 	return a
 }
 
-func (c *Coder) event(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, sm, tm *Mention, b binding, code string, info taxonomy.Code, modality string, negated bool, contexts []string) dyad.Event {
+func (c *Coder) event(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, sm, tm *Mention, b binding, code string, info taxonomy.Code, modality string, negated bool, sc *sentenceContexts) dyad.Event {
+	contexts := sc.get()
 	v := t.toks[b.pred]
 	ev := dyad.Event{
 		DocID: doc.ID, Sentence: idx,
@@ -579,6 +580,22 @@ func (c *Coder) event(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, sm
 	ev.Confidence = confidence(b, sm, tm, modality)
 	ev.ID = eventID(&ev)
 	return ev
+}
+
+// sentenceContexts finds a sentence's PLOVER contexts (issues) when an
+// event first asks for them: most parsed sentences yield no event.
+type sentenceContexts struct {
+	d    *dictionary.Dictionary
+	toks []dyad.Token
+	done bool
+	v    []string
+}
+
+func (sc *sentenceContexts) get() []string {
+	if !sc.done {
+		sc.v, sc.done = sc.d.Contexts(sc.toks), true
+	}
+	return sc.v
 }
 
 func mergeContexts(a, b []string) []string {
