@@ -29,10 +29,11 @@ type lexPattern struct {
 	// multi reports a pattern of a multiword verb ("WIRE_+TAP"), whose
 	// verb word may be tagged a noun ("will not wire tap the links").
 	multi bool
-	// needs holds the words the pattern spells out, and per synset
-	// element the first words of its members: a sentence lacking one of
-	// the former, or all of one set of the latter, cannot match.
-	needs sigNeeds
+	// pre and post hold the words the pattern spells out before and
+	// after the verb, and per synset element the first words of its
+	// members: a sentence lacking one of the former on its side of the
+	// verb, or all of one set of the latter, cannot match.
+	pre, post sigNeeds
 }
 
 // lexPrefilter turns on the word-signature test before lexical matching
@@ -41,18 +42,21 @@ var lexPrefilter = true
 
 // sign fills lp's signatures from its elements.
 func (ix *lexIndex) sign(lp lexPattern) lexPattern {
-	lp.needs = sigNeeds{}
-	for _, els := range [][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
+	// Elements after the verb are found at or after the token after it,
+	// and those before it start before it (ix.match), whatever they
+	// skip: each side's words must occur on that side.
+	lp.pre, lp.post = sigNeeds{}, sigNeeds{}
+	for side, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
+		n := &lp.pre
+		if side == 1 {
+			n = &lp.post
+		}
 		for _, e := range els {
 			switch e.Kind {
 			case dictionary.ElemWord:
-				lp.needs.needAll(e.Text)
+				n.needAll(e.Text)
 			case dictionary.ElemSynset:
-				byFirst, ok := ix.synFirst[e.Text]
-				if !ok {
-					byFirst = ix.synFirst[strings.ToLower(e.Text)]
-				}
-				lp.needs.needOne(slices.Collect(maps.Keys(byFirst)))
+				n.needOne(slices.Collect(maps.Keys(ix.synFirstOf(e.Text))))
 			}
 		}
 	}
@@ -76,6 +80,18 @@ type lexIndex struct {
 	patBlock map[*dictionary.Pattern]*dictionary.PetrarchBlock
 	// byForm caches byForm's answers (byFormKey → []*dictionary.Pattern).
 	byForm sync.Map
+	// keys files the patterns of the verb forms of byVerb with many.
+	keys map[string]*lexKeys
+}
+
+// synFirstOf returns the members of synset name ("&CURRENCY", either
+// case) by first word.
+func (ix *lexIndex) synFirstOf(name string) map[string][][]string {
+	byFirst, ok := ix.synFirst[name]
+	if !ok {
+		byFirst = ix.synFirst[strings.ToLower(name)]
+	}
+	return byFirst
 }
 
 var lexCache sync.Map // *dictionary.Dictionary → *lexIndex
@@ -166,6 +182,12 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 			for _, f := range append(v.AllForms(), v.Lemma) {
 				ix.byVerb[f] = append(ix.byVerb[f], signed...)
 			}
+		}
+	}
+	ix.keys = map[string]*lexKeys{}
+	for f, pats := range ix.byVerb {
+		if len(pats) >= lexKeyedMin {
+			ix.keys[f] = ix.newLexKeys(pats)
 		}
 	}
 	v, _ := lexCache.LoadOrStore(d, ix)
@@ -300,18 +322,29 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	if ix == nil {
 		return lexMatch{}, false
 	}
-	form := strings.ToLower(t.toks[v].Text)
-	pats := ix.byVerb[form]
-	if len(pats) == 0 && len(ix.formBlocks[form]) == 0 {
+	key := strings.ToLower(t.toks[v].Text)
+	pats := ix.byVerb[key]
+	if len(pats) == 0 && len(ix.formBlocks[key]) == 0 {
 		// Only a form no block lists falls back on its lemma: "left" is
 		// the LEFT block's, whatever LEAVE's patterns say.
-		pats = ix.byVerb[t.lemma(v)]
+		key = t.lemma(v)
+		pats = ix.byVerb[key]
 	}
 	best, found := lexMatch{}, false
 	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
-	sent := t.wordSig()
-	for _, lp := range pats {
-		if noun && !lp.multi || lexPrefilter && !lp.needs.mayMatch(sent) {
+	before, after := t.sideSigs(v)
+	n, keyed := len(pats), false
+	if k := ix.keys[key]; k != nil && lexPrefilter {
+		t.lexCands = k.candidates(&t.sigs[len(t.toks)], t.lexCands)
+		n, keyed = len(t.lexCands), true
+	}
+	for c := 0; c < n; c++ {
+		i := c
+		if keyed {
+			i = int(t.lexCands[c])
+		}
+		lp := &pats[i]
+		if noun && !lp.multi || lexPrefilter && !(lp.post.mayMatch(after) && lp.pre.mayMatch(before)) {
 			continue
 		}
 		m, ok := ix.match(t, v, lp)
@@ -326,20 +359,28 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	return best, found
 }
 
-// wordSig returns the signature of the sentence's lower-cased words.
-func (t *tree) wordSig() *wordSig {
-	if t.sig == nil {
-		t.sig = new(wordSig)
-		for i := range t.toks {
-			t.sig.add(t.lower(i))
+// sideSigs returns the signatures of the lower-cased words before token
+// v and of those after it.
+func (t *tree) sideSigs(v int) (before, after *wordSig) {
+	if t.sigs == nil {
+		// sigs[k] holds the words of toks[:k], sigs[n+1+k] those of toks[k:].
+		n := len(t.toks)
+		t.sigs = make([]wordSig, 2*n+2)
+		for k := 0; k < n; k++ {
+			t.sigs[k+1] = t.sigs[k]
+			t.sigs[k+1].add(t.lower(k))
+		}
+		for k := n - 1; k >= 0; k-- {
+			t.sigs[n+1+k] = t.sigs[n+2+k]
+			t.sigs[n+1+k].add(t.lower(k))
 		}
 	}
-	return t.sig
+	return &t.sigs[v], &t.sigs[len(t.toks)+2+v]
 }
 
 // match checks one pattern around verb v.
-func (ix *lexIndex) match(t *tree, v int, lp lexPattern) (lexMatch, bool) {
-	m := lexMatch{lp: lp, src: -1, tgt: -1, verb: v}
+func (ix *lexIndex) match(t *tree, v int, lp *lexPattern) (lexMatch, bool) {
+	m := lexMatch{lp: *lp, src: -1, tgt: -1, verb: v}
 	// After the verb: elements in order, each at or after pos.
 	pos := v + 1
 	for _, e := range lp.p.Post {
@@ -475,11 +516,7 @@ func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (
 			return 1, true
 		}
 	case dictionary.ElemSynset:
-		byFirst, ok := ix.synFirst[e.Text]
-		if !ok {
-			byFirst = ix.synFirst[strings.ToLower(e.Text)]
-		}
-		for _, seq := range byFirst[t.lower(i)] {
+		for _, seq := range ix.synFirstOf(e.Text)[t.lower(i)] {
 			if n, ok := ix.matchSeq(t, i, seq, 0); ok {
 				return n, true
 			}

@@ -12,12 +12,14 @@ import (
 // head[i] is the 0-based head of token i, or -1 for the root.
 type tree struct {
 	toks []dyad.Token
-	// lows caches the lower-cased token texts (see lower), and sig their
-	// signature (see wordSig).
+	// lows caches the lower-cased token texts (see lower), and sigs the
+	// signatures of their prefixes and suffixes (see sideSigs).
 	lows []string
-	sig  *wordSig
-	head []int
-	kids [][]int
+	sigs []wordSig
+	// lexCands is matchLexical's scratch list of candidate patterns.
+	lexCands []int32
+	head     []int
+	kids     [][]int
 	// rels holds each token's relation when a repair (repair.go) changed
 	// the parser's tree; nil means the tokens' own relations.
 	rels []string

@@ -6,11 +6,17 @@ package coder
 type wordSig [4]uint64
 
 func (s *wordSig) add(w string) {
+	b := sigBit(w)
+	s[b>>6] |= 1 << (b & 63)
+}
+
+// sigBit returns the bit (0–255) word w sets in a signature.
+func sigBit(w string) int {
 	h := uint32(2166136261)
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint32(w[i])) * 16777619
 	}
-	s[h>>6&3] |= 1 << (h & 63)
+	return int(h>>6&3)<<6 | int(h&63)
 }
 
 // covers reports whether s has every bit of o.

@@ -1,0 +1,116 @@
+package coder
+
+import (
+	"math/bits"
+	"slices"
+
+	"github.com/dyad-events/dyad/dictionary"
+)
+
+// lexKeyedMin is the number of lexical patterns from which a verb's
+// patterns are filed by key (lexKeys): below it, testing each pattern's
+// signatures costs less than gathering candidates.
+const lexKeyedMin = 48
+
+// lexKeys files the lexical patterns of one verb form by a word each
+// needs, so that matchLexical visits only the patterns whose word the
+// sentence may hold (the Phoenix verbs SAY or MEET have hundreds of
+// patterns, and a sentence's words rule out nearly all of them).
+// A pattern is filed under the signature bit of its longest word; one
+// without words under the bits of the first words of its synset with
+// the fewest of them (one of those must occur); one with neither is
+// always a candidate.
+type lexKeys struct {
+	always []int32
+	start  [257]int32 // idx[start[b]:start[b+1]] are the patterns of bit b
+	idx    []keyedPattern
+}
+
+// keyedPattern is a pattern filed under a bit, with the signature of all
+// the words it spells out (on either side of the verb), so that most
+// candidates are ruled out without reading the pattern itself.
+type keyedPattern struct {
+	all wordSig
+	i   int32
+}
+
+// newLexKeys files pats (see lexKeys).
+func (ix *lexIndex) newLexKeys(pats []lexPattern) *lexKeys {
+	k := &lexKeys{}
+	byBit := make([][]keyedPattern, 256)
+	for i := range pats {
+		lp := &pats[i]
+		keyBits := ix.keyBits(lp)
+		if len(keyBits) == 0 {
+			k.always = append(k.always, int32(i))
+			continue
+		}
+		kp := keyedPattern{i: int32(i)}
+		for q := range kp.all {
+			kp.all[q] = lp.pre.all[q] | lp.post.all[q]
+		}
+		for _, b := range keyBits {
+			byBit[b] = append(byBit[b], kp)
+		}
+	}
+	for b := range byBit {
+		k.start[b] = int32(len(k.idx))
+		k.idx = append(k.idx, byBit[b]...)
+	}
+	k.start[256] = int32(len(k.idx))
+	return k
+}
+
+// keyBits returns the signature bits lp is filed under: one of them is
+// set in the signature of any sentence lp matches.
+func (ix *lexIndex) keyBits(lp *lexPattern) []int {
+	word := ""
+	var syn []int
+	for _, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
+		for _, e := range els {
+			switch e.Kind {
+			case dictionary.ElemWord:
+				if len(e.Text) > len(word) {
+					word = e.Text
+				}
+			case dictionary.ElemSynset:
+				var set wordSig
+				for w := range ix.synFirstOf(e.Text) {
+					set.add(w)
+				}
+				var bs []int
+				for q, x := range set {
+					for ; x != 0; x &= x - 1 {
+						bs = append(bs, q<<6|bits.TrailingZeros64(x))
+					}
+				}
+				if len(bs) > 0 && (syn == nil || len(bs) < len(syn)) {
+					syn = bs
+				}
+			}
+		}
+	}
+	if word != "" {
+		return []int{sigBit(word)}
+	}
+	return syn
+}
+
+// candidates returns, in increasing order, the indexes of the patterns
+// always candidates, and of those filed under a bit of sent whose words
+// sent may all hold, in buf's storage.
+func (k *lexKeys) candidates(sent *wordSig, buf []int32) []int32 {
+	out := append(buf[:0], k.always...)
+	for q, x := range sent {
+		for ; x != 0; x &= x - 1 {
+			b := q<<6 | bits.TrailingZeros64(x)
+			for j := k.start[b]; j < k.start[b+1]; j++ {
+				if e := &k.idx[j]; sent.covers(&e.all) {
+					out = append(out, e.i)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
