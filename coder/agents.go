@@ -73,6 +73,14 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story, pl *placer)
 				}
 			}
 		}
+		if c.dict.Petrarch == nil {
+			// "Russia pulled its troops back", "Iran recalled its
+			// ambassador from Baku": the subject's own, wherever they are.
+			if cc := c.possessorCountry(t, mi, m); cc != "" {
+				add(cc)
+				heads, m.owned = nil, true
+			}
+		}
 		for _, h := range heads {
 			for _, ch := range t.kids[h] {
 				switch {
@@ -114,6 +122,7 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story, pl *placer)
 				add(cc)
 			}
 		}
+
 		if len(countries) == 0 && org != nil {
 			// A member of a named organisation acts for it.
 			m.Code, m.Kind = org.Code, "composite"
@@ -402,4 +411,54 @@ func (c *Coder) victimCountry(t *tree, mi *mentionIndex, h int) string {
 		}
 	}
 	return ""
+}
+
+// possessivePronouns are the determiners that make a role noun the
+// clause subject's own: "its troops", "their diplomats".
+var possessivePronouns = map[string]bool{"its": true, "their": true, "his": true, "her": true, "our": true}
+
+// possessorCountry returns, for role noun m that is the object of a verb
+// and owned through a possessive pronoun ("China moved its warships",
+// "Iran recalled its ambassador"), the country of that verb's subject,
+// or "". The subject is the pronoun's nearest antecedent there; an owner
+// named elsewhere ("criticised Kyiv for its troops' conduct") is left to
+// the other rules.
+func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
+	h := m.Head
+	poss := false
+	for _, k := range t.kids[h] {
+		if t.fullRel(k) == "nmod:poss" && t.toks[k].UPOS == "PRON" && possessivePronouns[t.lower(k)] {
+			poss = true
+		}
+	}
+	if !poss {
+		return ""
+	}
+	// The object, or a conjunct of it ("its troops and tanks").
+	for t.rel(h) == "conj" && t.head[h] >= 0 {
+		h = t.head[h]
+	}
+	v := t.head[h]
+	if v < 0 || t.rel(h) != "obj" {
+		return ""
+	}
+	subj := t.childrenRel(v, "nsubj")
+	if len(subj) == 0 && t.rel(v) == "conj" && t.head[v] >= 0 {
+		subj = t.childrenRel(t.head[v], "nsubj") // "Russia massed and moved its troops"
+	}
+	if len(subj) == 0 {
+		return ""
+	}
+	sm := mi.at(subj[0])
+	if sm == nil || sm == m {
+		return ""
+	}
+	if sm.Kind == "pronoun" && sm.Antecedent != nil {
+		sm = sm.Antecedent
+	}
+	if sm.Code == "" || strings.Contains(sm.Code, "/") {
+		return ""
+	}
+	cc, _ := c.dict.SplitCode(sm.Code)
+	return cc
 }

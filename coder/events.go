@@ -86,6 +86,9 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			continue
 		}
 		tk := &t.toks[p]
+		if closedClass[tk.UPOS] && !t.petrarch {
+			continue // "pulled its troops back": the adverb is not the verb "back"
+		}
 		lem := t.lemma(p)
 		noun := t.nounPred(p)
 		var pats []*dictionary.Pattern
@@ -321,6 +324,9 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 				// community", "foreign journalists") does not end the
 				// search for the target.
 				tgts = c.dyadicOnly(tgts)
+			}
+			if c.dict.Petrarch == nil {
+				tgts = notOwned(tgts)
 			}
 			if tgts = splitCompound(tgts); len(tgts) > 0 {
 				break
@@ -581,6 +587,25 @@ func (c *Coder) event(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, sm
 	ev.ID = eventID(&ev)
 	return ev
 }
+
+// notOwned drops the role nouns the acting subject owns ("recalled its
+// ambassador"): an act on one's own forces or envoys has no other party.
+func notOwned(ms []*Mention) []*Mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m == nil || !m.owned {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// closedClass are the tags of words that never head an event, whatever
+// verb or noun they are spelt like: "back", "up" and "down" as adverbs or
+// particles, "like" as a preposition, "will" as an auxiliary is AUX and
+// stays (PETRARCH patterns name some).
+var closedClass = map[string]bool{"ADV": true, "ADP": true, "DET": true, "PRON": true, "CCONJ": true, "SCONJ": true,
+	"PART": true, "NUM": true, "PUNCT": true, "SYM": true, "INTJ": true}
 
 // sentenceContexts finds a sentence's PLOVER contexts (issues) when an
 // event first asks for them: most parsed sentences yield no event.

@@ -25,6 +25,9 @@ type Mention struct {
 	// guessed marks a role noun given the document's dominant country;
 	// placed one given the country of a place its sentence names.
 	guessed, placed bool
+	// owned marks a role noun its clause's subject owns ("Russia put its
+	// forces on alert"): never that clause's target.
+	owned bool
 	// actor and role are the dictionary entries behind a named actor (or an
 	// actor + role composite), kept to re-resolve the code for an event's
 	// own date ("received a Taliban delegation in July 2021").

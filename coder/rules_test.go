@@ -127,6 +127,32 @@ func TestActorRules(t *testing.T) {
 		{name: "a capital's suburbs are a place", date: "2022-03-01",
 			sents: []string{"Russia Russia PROPN 2 nsubj | attacked attack VERB 0 root | Kyiv Kyiv PROPN 5 nmod:poss | 's 's PART 3 case | suburbs suburb NOUN 2 obj"},
 			want:  []string{"RUS UKR 190"}},
+		{name: "the subject's own envoy is not the target; the country posted to is", date: "2021-09-17",
+			sents: []string{"France France PROPN 2 nsubj | recalled recall VERB 0 root | its its PRON 4 nmod:poss | ambassador ambassador NOUN 2 obj | to to ADP 6 case | Australia Australia PROPN 4 nmod"},
+			want:  []string{"FRA AUS 161"},
+			check: func(t *testing.T, evs []dyad.Event) {
+				if len(evs) > 0 && evs[0].Source.Code != "FRA" {
+					t.Errorf("source %s", evs[0].Source.Code)
+				}
+			}},
+		{name: "a state acting on its own forces is no dyad", date: "2022-02-27",
+			sents: []string{"Russia Russia PROPN 2 nsubj | put put VERB 0 root | its its PRON 5 nmod:poss | nuclear nuclear ADJ 5 amod | forces force NOUN 2 obj | on on ADP 8 case | high high ADJ 8 amod | alert alert NOUN 2 obl"},
+			want:  nil},
+		{name: "its forces are the subject's, not the place's", date: "2022-02-27",
+			sents: []string{
+				"Ukraine Ukraine PROPN 2 nsubj | protested protest VERB 0 root",
+				"Russia Russia PROPN 2 nsubj | deployed deploy VERB 0 root | its its PRON 4 nmod:poss | troops troops NOUN 2 obj | in in ADP 6 case | Ukraine Ukraine PROPN 4 nmod"},
+			want: []string{"RUS UKR 150"},
+			check: func(t *testing.T, evs []dyad.Event) {
+				for _, e := range evs {
+					if e.Target.Code == "UKRMIL" || e.Source.Code == "UKRMIL" {
+						t.Errorf("%s %s %s: Russia's troops read as Ukraine's", e.Source.Code, e.Target.Code, e.CAMEO)
+					}
+				}
+			}},
+		{name: "an adverb spelt like a verb heads nothing", date: "2022-03-30",
+			sents: []string{"Russia Russia PROPN 2 nsubj | pulled pull VERB 0 root | its its PRON 4 nmod:poss | troops troops NOUN 2 obj | back back ADV 2 advmod | from from ADP 7 case | Kyiv Kyiv PROPN 2 obl"},
+			want:  nil},
 		{name: "a capital naming a building is its country", date: "2022-03-01",
 			sents: []string{"Russia Russia PROPN 2 nsubj | attacked attack VERB 0 root | the the DET 6 det | Kabul Kabul PROPN 6 compound | Serena Serena PROPN 6 compound | Hotel Hotel PROPN 2 obj"},
 			want:  []string{"RUS AFG 190"}},
