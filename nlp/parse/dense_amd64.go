@@ -3,14 +3,14 @@ package parse
 import "unsafe"
 
 // sumDenseAVX2 adds to scores the sums of the n dense rows at word offsets
-// offs[0:n] in dense, less bias (n*denseBias) per class, for groups groups
-// of 64 classes: scores[64*g+c] for g < groups. Classes past a row's end
+// offs[0:n] in dense, less denseBias per row and class, for groups groups
+// of 128 classes: scores[128*g+c] for g < groups. Classes past a row's end
 // read the words after it (dense is padded, see denseSlack) and add
 // meaningless values to scores beyond the model's classes. n must be
 // positive.
 //
 //go:noescape
-func sumDenseAVX2(scores *[256]int32, dense *uint64, offs *uint32, n int, groups int, bias int32)
+func sumDenseAVX2(scores *[256]int32, dense *uint64, offs *uint32, n int, groups int)
 
 // hasAVX2 reports whether the CPU and the OS support AVX2.
 func hasAVX2() bool

@@ -10,7 +10,7 @@ func hasAVX2() bool { return false }
 var useAVX2 = false
 
 // sumDenseAVX2 is never called where useAVX2 is false.
-func sumDenseAVX2(scores *[256]int32, dense *uint64, offs *uint32, n int, groups int, bias int32) {
+func sumDenseAVX2(scores *[256]int32, dense *uint64, offs *uint32, n int, groups int) {
 	panic("parse: sumDenseAVX2 without AVX2")
 }
 

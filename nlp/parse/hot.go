@@ -41,9 +41,9 @@ const (
 	denseBatch = 8
 	// denseMaxWords bounds the words of a dense row (256 classes).
 	denseMaxWords = 64
-	// denseSlack zero words follow the dense rows: sumDenseAVX2 reads up
-	// to 64 classes at a time, past the end of the last row.
-	denseSlack = 16
+	// denseSlack zero words follow the dense rows: sumDenseAVX2 reads
+	// 128 classes at a time, up to 31 words past the end of the last row.
+	denseSlack = 32
 	lanes0and2 = 0x0000_ffff_0000_ffff
 
 	hotOffBits = 24
@@ -182,6 +182,28 @@ func (w *weights) buildHot() {
 		h.slots[j] = key<<hotOffBits | v
 	}
 	h.dense = append(h.dense, make([]uint64, denseSlack)...)
+	w.moveHot()
+}
+
+// moveHot copies the words of the hot tier (its table, dense rows and
+// filter, a few megabytes that every transition probes at random) to huge
+// pages when it can: with small pages, their probes miss the TLB.
+func (w *weights) moveHot() {
+	h := &w.hot
+	parts := []*[]uint64{&h.slots, &h.dense, &h.filter}
+	n := 0
+	for _, p := range parts {
+		n += (len(*p) + 7) &^ 7 // each part starts a cache line
+	}
+	mem := w.hugeWords(n)
+	if mem == nil {
+		return
+	}
+	for _, p := range parts {
+		k := copy(mem, *p)
+		*p = mem[:k:k]
+		mem = mem[(k+7)&^7:]
+	}
 }
 
 // block returns the filter block of key.

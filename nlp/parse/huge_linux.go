@@ -36,3 +36,26 @@ func (w *weights) makeSlots(n int) {
 	w.slots = unsafe.Slice((*slot)(unsafe.Pointer(&mem[off])), n)
 	runtime.AddCleanup(w, func(m []byte) { _ = syscall.Munmap(m) }, mem)
 }
+
+// hugeWords returns a zeroed slice of n words mapped outside the Go heap on
+// huge pages, as makeSlots maps the table, and unmapped once w is
+// unreachable; nil when n words are too few to be worth it or the mapping
+// fails.
+func (w *weights) hugeWords(n int) []uint64 {
+	size := uintptr(n) * 8
+	if size < hugePage {
+		return nil
+	}
+	size = (size + hugePage - 1) &^ (hugePage - 1)
+	mem, err := syscall.Mmap(-1, 0, int(size+hugePage), syscall.PROT_READ|syscall.PROT_WRITE,
+		syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return nil
+	}
+	base := uintptr(unsafe.Pointer(&mem[0]))
+	off := (base+hugePage-1)&^(hugePage-1) - base
+	const madvHugepage = 14 // MADV_HUGEPAGE
+	_ = syscall.Madvise(mem[off:off+size], madvHugepage)
+	runtime.AddCleanup(w, func(m []byte) { _ = syscall.Munmap(m) }, mem)
+	return unsafe.Slice((*uint64)(unsafe.Pointer(&mem[off])), n)
+}

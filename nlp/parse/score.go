@@ -361,9 +361,9 @@ func (w *weights) denseRanges(left, right bool) (a, b, nw int) {
 func (w *weights) sumDense(scores *[256]int32, ds []uint32, left, right bool, s *scratch) {
 	dense := w.hot.dense
 	if useAVX2 {
-		// All classes, 64 at a time: cheaper than skipping some.
-		groups := (4*w.hot.nwords + 63) / 64
-		sumDenseAVX2(scores, &dense[0], &ds[0], len(ds), groups, int32(len(ds))*denseBias)
+		// All classes, 128 at a time: cheaper than skipping some.
+		groups := (4*w.hot.nwords + 127) / 128
+		sumDenseAVX2(scores, &dense[0], &ds[0], len(ds), groups)
 		return
 	}
 	a, b, nw := w.denseRanges(left, right)

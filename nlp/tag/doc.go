@@ -43,5 +43,8 @@
 //
 // Weights of features with many classes are expanded into dense rows at load
 // time, also kept as lane rows that add three classes per 64-bit addition
-// (lanes.go); the file format stays sparse.
+// (lanes.go); the file format stays sparse. Where the CPU has AVX2, the
+// lane rows are added, eight classes per instruction, and the best class
+// picked by assembly kernels (dense_amd64.s), and sparse rows of many
+// entries get lane rows too.
 package tag

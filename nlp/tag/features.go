@@ -154,8 +154,10 @@ type sentCtx struct {
 }
 
 func newSentCtx(nclasses int) *sentCtx {
-	// scores has room for the padding classes of lane rows (see addLanes).
-	return &sentCtx{feats: make([]uint64, 0, 64), starts: make([]uint32, 0, 64), scores: make([]int32, nclasses, nclasses+2)}
+	// scores has room for the padding classes of lane rows (see addLanes)
+	// and of the AVX2 kernels (see bestAVX2).
+	return &sentCtx{feats: make([]uint64, 0, 64), starts: make([]uint32, 0, 64),
+		scores: make([]int32, nclasses, max(nclasses+2, avxClasses))}
 }
 
 func grow[T any](s []T, n int) []T {

@@ -17,36 +17,83 @@ const (
 	// laneIndex holds, in the header of a dense block, its lane row + 1
 	// (0 when it has none).
 	laneIndex = denseFlag - 1
+	// avxClasses is the number of classes the AVX2 kernels handle: the
+	// scores of up to 104 classes fit in 13 of the 16 vector registers.
+	// Models with fewer classes pad their rows and scores.
+	avxClasses = 104
 )
 
 // buildLanes copies the dense blocks into lane rows and records their
-// index in the block headers.
-func (w *weights) buildLanes() {
+// index in the block headers. With the AVX2 kernels, it also gives the
+// sparse blocks of at least wideMin entries lane rows: their features fire
+// often, and adding a row takes 13 vector additions where adding the
+// entries one by one takes a few scalar operations each. Such a block
+// stays in place (Save reads it) but idx[k], the block of key k, then
+// points to a stub after the blocks: a dense block header with the lane
+// row and no weights.
+func (w *weights) buildLanes(idx []uint32) {
 	w.nlw = (w.nc + 2) / 3
 	w.lanes = nil
+	w.rows16 = nil
 	if w.nlw > maxLaneWords {
 		return
 	}
+	// The AVX2 kernel adds the rows' int16 weights as they are: eight
+	// classes per addition where lanes add three.
+	wide := w.nc <= avxClasses
+	convert := wide && useAVX2
+	vals := make([]int32, w.nc)
 	pos := 0
-	for range w.keys {
+	for k := range w.keys {
 		n := w.packed[pos]
-		if n&denseFlag != 0 && len(w.lanes)/w.nlw < laneIndex {
-			w.packed[pos] = denseFlag | uint16(len(w.lanes)/w.nlw+1)
-			vals := w.packed[pos+1 : pos+1+w.nc]
-			for j := 0; j < w.nlw; j++ {
-				var word uint64
-				for k := 0; k < 3; k++ {
-					v := int32(laneBias)
-					if c := 3*j + k; c < w.nc {
-						v += int32(int16(vals[c]))
-					}
-					word |= uint64(v) << (laneBits * k)
-				}
-				w.lanes = append(w.lanes, word)
+		size := w.blockLen(pos)
+		full := len(w.lanes)/w.nlw >= laneIndex-1
+		switch {
+		case n&denseFlag != 0 && full:
+			w.packed[pos] = denseFlag // no lane row
+		case n&denseFlag != 0:
+			for c, v := range w.packed[pos+1 : pos+1+w.nc] {
+				vals[c] = int32(int16(v))
 			}
+			w.packed[pos] = denseFlag | w.addLaneRow(vals, wide)
+		case convert && !full && int(n) >= wideMin && len(w.packed) < maxTableVal:
+			clear(vals)
+			for _, e := range w.packed[pos+1 : pos+1+int(n)] {
+				vals[e>>8] += codeValue[e&0xff]
+			}
+			idx[k] = uint32(len(w.packed))
+			w.packed = append(w.packed, denseFlag|w.addLaneRow(vals, wide))
 		}
-		pos += w.blockLen(pos)
+		pos += size
 	}
+}
+
+// wideMin is the number of entries from which a sparse block gets a lane
+// row (see buildLanes).
+const wideMin = 16
+
+// addLaneRow appends the weights vals (nc) as a lane row, and as a row of
+// rows16 when wide, and returns its index + 1.
+func (w *weights) addLaneRow(vals []int32, wide bool) uint16 {
+	li := uint16(len(w.lanes)/w.nlw + 1)
+	for j := 0; j < w.nlw; j++ {
+		var word uint64
+		for k := 0; k < 3; k++ {
+			v := int32(laneBias)
+			if c := 3*j + k; c < w.nc {
+				v += vals[c]
+			}
+			word |= uint64(v) << (laneBits * k)
+		}
+		w.lanes = append(w.lanes, word)
+	}
+	if wide {
+		for _, v := range vals {
+			w.rows16 = append(w.rows16, int16(v))
+		}
+		w.rows16 = append(w.rows16, make([]int16, avxClasses-w.nc)...)
+	}
+	return li
 }
 
 // addLanes adds the lane rows rows to scores, whose capacity must cover

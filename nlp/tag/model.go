@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/dyad-events/dyad"
@@ -30,6 +31,9 @@ type weights struct {
 	table  ftable // feature key -> start of its block in packed
 	lanes  []uint64
 	nlw    int // words per lane row
+	// rows16 holds the lane rows again as avxClasses int16 weights each
+	// (zero past nc), for the AVX2 kernels; nil when nc > avxClasses.
+	rows16 []int16
 }
 
 const denseFlag = 0x8000
@@ -69,8 +73,9 @@ func (w *weights) build() {
 		idx[k] = uint32(pos)
 		pos += w.blockLen(pos)
 	}
+	w.packed = w.packed[:pos] // drops the stubs of an earlier build
+	w.buildLanes(idx)
 	w.table = newFtable(w.keys, idx)
-	w.buildLanes()
 }
 
 // best returns the highest scoring class for the features (lowest class
@@ -94,12 +99,22 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 	c.starts = starts
 	packed := w.packed
 	c.sink += prefetchBlocks(packed, starts)
+	// The lane rows first, so that loading them overlaps the sparse
+	// additions.
 	lrows := c.lrows[:0]
+	for _, k := range starts {
+		if n := packed[k]; n&denseFlag != 0 && n&laneIndex != 0 {
+			lrows = append(lrows, uint32(n&laneIndex-1))
+		}
+	}
+	avx := useAVX2 && w.rows16 != nil && cap(scores) >= avxClasses
+	if avx {
+		c.sink += prefetchRows(&w.rows16[0], lrows)
+	}
 	for _, k := range starts {
 		n := packed[k]
 		if n&denseFlag != 0 {
-			if li := n & laneIndex; li != 0 {
-				lrows = append(lrows, uint32(li-1))
+			if n&laneIndex != 0 {
 				continue
 			}
 			row := packed[k+1 : k+1+uint32(len(scores))]
@@ -113,9 +128,20 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 		}
 	}
 	c.lrows = lrows
+	if avx {
+		return w.bestAVX2(scores[:avxClasses], lrows, c)
+	}
 	if len(lrows) > 0 {
 		w.addLanes(scores, lrows, &c.acc)
 	}
+	best, margin := pick(scores)
+	c.margin = margin
+	return int16(best)
+}
+
+// pick returns the highest scoring class (the first one on ties) and its
+// lead over the runner-up (over math.MinInt32 with a single class).
+func pick(scores []int32) (int, int32) {
 	best, top, second := 0, scores[0], int32(math.MinInt32)
 	for j := 1; j < len(scores); j++ {
 		if s := scores[j]; s > top {
@@ -124,8 +150,41 @@ func (w *weights) best(feats []uint64, c *sentCtx) int16 {
 			second = s
 		}
 	}
-	c.margin = top - second
+	return best, top - second
+}
+
+// bestAVX2 finishes best with the AVX2 kernels: it adds the lane rows
+// lrows to scores (avxClasses long, its first nc holding the sums of the
+// other features) and picks the best class as best does.
+func (w *weights) bestAVX2(scores []int32, lrows []uint32, c *sentCtx) int16 {
+	// The padding classes must never win nor be the runner-up; rows16
+	// adds zero to them.
+	for j := w.nc; j < len(scores); j++ {
+		scores[j] = math.MinInt32
+	}
+	if len(lrows) > 0 {
+		addRowsAVX2(&scores[0], &w.rows16[0], &lrows[0], len(lrows))
+	}
+	best, margin := pickAVX2(scores)
+	c.margin = margin
 	return int16(best)
+}
+
+// pickAVX2 does what pick does for scores of avxClasses classes, those
+// past the model's classes set to math.MinInt32.
+func pickAVX2(scores []int32) (int, int32) {
+	lo, hi, top, rest := argmaxAVX2(&scores[:avxClasses][0])
+	// pick keeps the first class scoring top, and its runner-up is top
+	// again when another class ties with it.
+	best := bits.TrailingZeros64(lo)
+	if lo == 0 {
+		best = 64 + bits.TrailingZeros64(hi)
+	}
+	second := rest
+	if bits.OnesCount64(lo)+bits.OnesCount64(hi) > 1 {
+		second = top
+	}
+	return best, top - second
 }
 
 // Model is a trained part-of-speech tagger. It predicts the joint

@@ -15,3 +15,10 @@ func prefetchSlots(slots *uint64, mask uint64, hs []uint64) uint64
 //
 //go:noescape
 func prefetchBlocks(packed []uint16, offs []uint32) uint64
+
+// prefetchRows asks the CPU to start loading the rows16 rows idx (of
+// avxClasses int16 weights, four cache lines at most), as prefetchSlots
+// does. The result is meaningless.
+//
+//go:noescape
+func prefetchRows(rows *int16, idx []uint32) uint64

@@ -36,3 +36,24 @@ loop:
 done:
 	MOVQ $0, ret+48(FP)
 	RET
+
+// func prefetchRows(rows *int16, idx []uint32) uint64
+TEXT ·prefetchRows(SB), NOSPLIT, $0-40
+	MOVQ rows+0(FP), AX
+	MOVQ idx_base+8(FP), SI
+	MOVQ idx_len+16(FP), DI
+	TESTQ DI, DI
+	JEQ done
+loop:
+	MOVL (SI), DX
+	IMULQ $208, DX
+	PREFETCHT0 (AX)(DX*1)
+	PREFETCHT0 64(AX)(DX*1)
+	PREFETCHT0 128(AX)(DX*1)
+	PREFETCHT0 192(AX)(DX*1)
+	ADDQ $4, SI
+	DECQ DI
+	JNE loop
+done:
+	MOVQ $0, ret+32(FP)
+	RET

@@ -29,3 +29,6 @@ func prefetchBlocks(packed []uint16, offs []uint32) uint64 {
 	}
 	return sink
 }
+
+// prefetchRows is never called where useAVX2 is false.
+func prefetchRows(rows *int16, idx []uint32) uint64 { return 0 }
