@@ -140,33 +140,61 @@ func (c *Coder) actorSlots(toks []dyad.Token, ms []Mention, st *story) int {
 			return n
 		}
 	}
-	// A pronoun the sentence does not resolve itself takes the story's
-	// latest antecedent of its kind, the same one for every pronoun of
-	// that kind: at most one actor per kind.
+	// A pronoun the sentence does not resolve itself (to a mention
+	// counted above) takes the story's latest antecedent of its kind, the
+	// same one for every pronoun of that kind: at most one actor per
+	// kind, and none when that antecedent is an actor counted already. A
+	// document noun stands for the story's last document, and a state
+	// noun for the first country the next sentence names (namedLater),
+	// alike.
 	var kinds [3]bool
 	native := c.dict.Petrarch == nil
-	nextCountry := false
+	var next *Mention // the country a state noun may stand for
 	if native {
 		for i := range st.next {
 			if st.next[i].Kind == "country" && st.next[i].Code != "" {
-				nextCountry = true
+				if !st.countries[st.next[i].Code] {
+					next = &st.next[i]
+				}
 				break
 			}
 		}
+	}
+	docDone, nextDone := false, false
+	// another reports whether a stands for an actor not counted yet, and
+	// counts it.
+	another := func(a *Mention) bool {
+		if k, ok := mentionKey(a); ok {
+			if slices.Contains(seen, k) {
+				return false
+			}
+			seen = append(seen, k)
+		}
+		return true
 	}
 	for i := range toks {
 		w := toks[i].Text
 		switch {
 		case isPronounWord(w):
 			k := pronounKinds[lowerASCII(w)]
-			if i := kindIndex(k); !kinds[i] && st.antecedent(k) != nil {
-				kinds[i] = true
+			if i := kindIndex(k); !kinds[i] {
+				if a := st.antecedent(k); a != nil {
+					kinds[i] = true
+					if another(a) {
+						n++
+					}
+				}
+			}
+		case native && st.lastDoc != nil && !docDone && documentWord(w):
+			docDone = true
+			if another(st.lastDoc) {
 				n++
 			}
-		case native && st.lastDoc != nil && documentWord(w):
-			n++
-		case native && nextCountry && stateWord(w):
-			n++
+		case native && next != nil && !nextDone && stateWord(w):
+			nextDone = true
+			if another(next) {
+				n++
+			}
 		case !native && c.dict.StartsGapped(w):
 			n++
 		}

@@ -23,6 +23,8 @@ func TestSkipReasons(t *testing.T) {
 		{"two actors", "China criticised Japan on Monday.", ""},
 		{"a pronoun with an antecedent", "Japan protested. China criticised it on Monday.", ""},
 		{"two pronouns of one kind", "Japan protested. It said it would wait.", "fewer than two possible actors"},
+		{"a pronoun standing for the actor named", "Japan protested. It said Japan would wait.", "fewer than two possible actors"},
+		{"a pronoun standing for another actor", "Japan protested. It said China would wait.", ""},
 		{"a possessor country after a role", "The foreign ministers of Afghanistan's neighbours met on Monday.", ""},
 		{"a place and an attack", "Russian forces struck the port of Odesa on Monday.", ""},
 		{"a place and a statement", "Russian officials spoke in Odesa on Monday.", "fewer than two possible actors (a place, but no act aimed at places)"},
