@@ -103,6 +103,7 @@ type Coder struct {
 func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
 	lexicalIndex(d)
 	patternSlots(d)
+	patternObjectSigs(d)
 	return &Coder{dict: d, nlp: p, opts: opts}
 }
 

@@ -195,7 +195,19 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 func (c *Coder) bestMatch(t *tree, f *frame, pats []*dictionary.Pattern, noun bool) (binding, bool) {
 	var best binding
 	bestSpec, found := -1, false
-	for _, p := range pats {
+	// A verb pattern with an object slot needs an object (or a passive's
+	// subject) whose lemma or text ends one of the slot's phrases.
+	var objWords wordSig
+	var objSigs []wordSig
+	if !noun && matchPrefilter && len(pats) > 0 {
+		if sigs, ok := patternObjectSigs(c.dict)[&pats[0]]; ok && len(sigs) == len(pats) {
+			objSigs, objWords = sigs, t.objectWords(f)
+		}
+	}
+	for i, p := range pats {
+		if objSigs != nil && objSigs[i] != (wordSig{}) && !objSigs[i].meets(&objWords) {
+			continue // tested before reading the pattern itself
+		}
 		if p.Noun != noun || p.Lexical && c.dict.Petrarch != nil {
 			continue // a PETRARCH pattern with words is matched lexically
 		}

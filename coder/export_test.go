@@ -1,5 +1,5 @@
 package coder
 
-// SetLexPrefilter turns the word-signature test before lexical matching on
-// or off, for tests that prove it changes nothing.
-func SetLexPrefilter(on bool) { lexPrefilter = on }
+// SetMatchPrefilter turns the word-signature tests before matching on or
+// off, for tests that prove they change nothing.
+func SetMatchPrefilter(on bool) { matchPrefilter = on }

@@ -36,9 +36,10 @@ type lexPattern struct {
 	pre, post sigNeeds
 }
 
-// lexPrefilter turns on the word-signature test before lexical matching
-// (tests turn it off to prove it changes nothing).
-var lexPrefilter = true
+// matchPrefilter turns on the word-signature tests before matching: of
+// lexical patterns (matchLexical) and of native patterns' object slots
+// (bestMatch). Tests turn it off to prove it changes nothing.
+var matchPrefilter = true
 
 // sign fills lp's signatures from its elements.
 func (ix *lexIndex) sign(lp lexPattern) lexPattern {
@@ -334,7 +335,7 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
 	before, after := t.sideSigs(v)
 	n, keyed := len(pats), false
-	if k := ix.keys[key]; k != nil && lexPrefilter {
+	if k := ix.keys[key]; k != nil && matchPrefilter {
 		t.lexCands = k.candidates(&t.sigs[len(t.toks)], t.lexCands)
 		n, keyed = len(t.lexCands), true
 	}
@@ -344,7 +345,7 @@ func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
 			i = int(t.lexCands[c])
 		}
 		lp := &pats[i]
-		if noun && !lp.multi || lexPrefilter && !(lp.post.mayMatch(after) && lp.pre.mayMatch(before)) {
+		if noun && !lp.multi || matchPrefilter && !(lp.post.mayMatch(after) && lp.pre.mayMatch(before)) {
 			continue
 		}
 		m, ok := ix.match(t, v, lp)

@@ -56,6 +56,35 @@ var quantityHeads = map[string]bool{"ton": true, "tonne": true, "million": true,
 // phraseWords is phraseMatch returning how many words of the best matching
 // phrase matched (0 for no match), so longer phrases can win ties. Through
 // a quantity head ("40 tons of aid") it matches what is measured.
+// objectWords returns the signature of the words matchVerb compares an
+// object slot's phrases with (phraseWords): the lemma and text of each
+// object, of the of/in modifiers of a quantity head, and of a passive's
+// subjects.
+func (t *tree) objectWords(f *frame) wordSig {
+	var s wordSig
+	add := func(h int) {
+		s.add(t.lemma(h))
+		s.add(t.lower(h))
+		if quantityHeads[t.lemma(h)] {
+			for _, k := range t.kids[h] {
+				if t.rel(k) == "nmod" && (t.caseWord(k) == "of" || t.caseWord(k) == "in") {
+					s.add(t.lemma(k))
+					s.add(t.lower(k))
+				}
+			}
+		}
+	}
+	for _, o := range f.obj {
+		add(o)
+	}
+	if f.passive {
+		for _, x := range f.subj {
+			add(x)
+		}
+	}
+	return s
+}
+
 func (t *tree) phraseWords(h int, list []string) int {
 	n := t.phraseWordsAt(h, list)
 	if n == 0 && quantityHeads[t.lemma(h)] {

@@ -24,6 +24,10 @@ type slotWords struct {
 	need  []string   // words that must all occur (preposition words)
 	anyOf [][]string // per slot with a word list: one of these words
 	sigs  sigNeeds   // the same as signatures, for a quick no
+	// objLast holds the last words of the object slot's phrases, which
+	// phraseWords compares with an object's lemma and text (matchVerb);
+	// it is empty for a pattern without them, or translated from PETRARCH.
+	objLast wordSig
 }
 
 // possible reports whether a sentence whose words are words (signature
@@ -71,6 +75,11 @@ func newSlotWords(p *dictionary.Pattern) slotWords {
 		w.sigs.needAll(sl.Prep...)
 		lists = append(lists, sl.Words)
 	}
+	if p.Origin == "" { // PETRARCH's "* ARTILLERY" also matches inside the phrase
+		for _, x := range lastWords(p.Obj) {
+			w.objLast.add(x)
+		}
+	}
 	for _, l := range lists {
 		if len(l) == 0 {
 			continue
@@ -101,6 +110,42 @@ func patternSlots(d *dictionary.Dictionary) map[*dictionary.Pattern]*slotWords {
 	}
 	v, _ := slotCache.LoadOrStore(d, m)
 	return v.(map[*dictionary.Pattern]*slotWords)
+}
+
+// objectSigs maps the first element of each verb head's pattern list
+// (dictionary.PatternsFor, whose lists stay put) to the objLast
+// signatures of its patterns, in order: bestMatch reads them in a row
+// instead of looking each pattern up.
+type objectSigs map[**dictionary.Pattern][]wordSig
+
+var objSigCache sync.Map // *dictionary.Dictionary → objectSigs
+
+// patternObjectSigs returns the object signatures of native dictionary
+// d's verb heads, or nil for PETRARCH dictionaries.
+func patternObjectSigs(d *dictionary.Dictionary) objectSigs {
+	slots := patternSlots(d)
+	if slots == nil {
+		return nil
+	}
+	if v, ok := objSigCache.Load(d); ok {
+		return v.(objectSigs)
+	}
+	m := objectSigs{}
+	for _, h := range d.VerbHeads() {
+		pats := d.PatternsFor(h)
+		if len(pats) == 0 {
+			continue
+		}
+		sigs := make([]wordSig, len(pats))
+		for i, p := range pats {
+			if w := slots[p]; w != nil {
+				sigs[i] = w.objLast
+			}
+		}
+		m[&pats[0]] = sigs
+	}
+	v, _ := objSigCache.LoadOrStore(d, m)
+	return v.(objectSigs)
 }
 
 // headCandidates calls f with every lemma the coder may look a tagged
