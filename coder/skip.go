@@ -195,7 +195,7 @@ func (c *Coder) actorSlots(toks []dyad.Token, ms []Mention, st *story) int {
 			if another(next) {
 				n++
 			}
-		case !native && c.dict.StartsGapped(w):
+		case !native && c.dict.MayStartGapped(toks, i):
 			n++
 		}
 		if n >= 2 {

@@ -94,10 +94,27 @@ func gappedAt(toks []dyad.Token, idx []int, s int, g *gappedName) (int, bool) {
 	return idx[j] + 1, true
 }
 
-// StartsGapped reports whether an actor name written with gaps (see
-// MatchGapped) starts with the word w, so that a sentence without such a
-// word holds no gapped name.
-func (d *Dictionary) StartsGapped(w string) bool {
-	_, ok := d.gapped[fold(w)]
-	return ok
+// MayStartGapped reports whether a name written with gaps may start at
+// toks[i]: one whose first word is that token's and whose other words
+// all occur after it, in order. MatchGapped asks more (the words within
+// one noun phrase, some of them adjacent), so a token for which this
+// answers false starts no gapped name.
+func (d *Dictionary) MayStartGapped(toks []dyad.Token, i int) bool {
+	for _, g := range d.gapped[fold(toks[i].Text)] {
+		j, ok := i+1, true
+		for _, w := range g.low[1:] {
+			for j < len(toks) && fold(toks[j].Text) != w {
+				j++
+			}
+			if j == len(toks) {
+				ok = false
+				break
+			}
+			j++
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -106,5 +106,25 @@ func TestPetrarchGappedNames(t *testing.T) {
 		if ok != (tc.code != "") || ok && m.Code != tc.code {
 			t.Errorf("MatchGapped(%v) = %+v, %v; want %q", tc.words, m, ok, tc.code)
 		}
+		// MayStartGapped must never rule out where MatchGapped finds one.
+		if ok && !d.MayStartGapped(toks, m.Start) {
+			t.Errorf("MayStartGapped(%v, %d) = false where %s starts", tc.words, m.Start, m.Code)
+		}
+	}
+	for _, tc := range []struct {
+		words []string
+		at    int
+		want  bool
+	}{
+		{[]string{"Ithilen", "state-run", "television"}, 0, true},
+		{[]string{"Ithilen", "state-run", "radio"}, 0, false},  // no word of a gapped name after it
+		{[]string{"television", "in", "Ithilen"}, 2, false},    // the other words come before it
+		{[]string{"Radagast", "the", "old", "Brown"}, 0, true}, // in order, if not adjacent
+		{[]string{"Gandalf", "the", "Brown"}, 0, false},
+	} {
+		toks, _ := words(tc.words...)
+		if got := d.MayStartGapped(toks, tc.at); got != tc.want {
+			t.Errorf("MayStartGapped(%v, %d) = %v, want %v", tc.words, tc.at, got, tc.want)
+		}
 	}
 }
