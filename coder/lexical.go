@@ -171,24 +171,50 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 				pats = append(pats, lexPattern{p: p, code: code, words: n, neg: neg})
 			}
 		}
+		// The block's verbs share its signed patterns, and a form found in
+		// one block only shares that block's list: Phoenix's forms would
+		// otherwise hold 600k copies of 30k patterns.
+		var blockSigned []lexPattern
 		for _, v := range b.Verbs {
-			vp := pats
+			var signed []lexPattern
 			if len(v.Words) > 1 {
-				vp = multiwordPatterns(v, pats)
-			}
-			signed := make([]lexPattern, len(vp))
-			for i := range vp {
-				signed[i] = ix.sign(vp[i])
+				vp := multiwordPatterns(v, pats)
+				signed = make([]lexPattern, len(vp))
+				for i := range vp {
+					signed[i] = ix.sign(vp[i])
+				}
+			} else {
+				if blockSigned == nil {
+					blockSigned = make([]lexPattern, len(pats))
+					for i := range pats {
+						blockSigned[i] = ix.sign(pats[i])
+					}
+				}
+				signed = blockSigned
 			}
 			for _, f := range append(v.AllForms(), v.Lemma) {
-				ix.byVerb[f] = append(ix.byVerb[f], signed...)
+				if len(ix.byVerb[f]) == 0 {
+					ix.byVerb[f] = signed[:len(signed):len(signed)] // appending copies
+				} else {
+					ix.byVerb[f] = append(ix.byVerb[f], signed...)
+				}
 			}
 		}
 	}
 	ix.keys = map[string]*lexKeys{}
+	kc := &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}, syns: map[string][]int{}}
+	type list struct {
+		first *lexPattern
+		n     int
+	}
+	shared := map[list]*lexKeys{} // forms sharing a list share its keys
 	for f, pats := range ix.byVerb {
 		if len(pats) >= lexKeyedMin {
-			ix.keys[f] = ix.newLexKeys(pats)
+			l := list{&pats[0], len(pats)}
+			if shared[l] == nil {
+				shared[l] = ix.newLexKeys(pats, kc)
+			}
+			ix.keys[f] = shared[l]
 		}
 	}
 	v, _ := lexCache.LoadOrStore(d, ix)

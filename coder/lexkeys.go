@@ -26,29 +26,42 @@ type lexKeys struct {
 	idx    []keyedPattern
 }
 
-// keyedPattern is a pattern filed under a bit, with the signature of all
-// the words it spells out (on either side of the verb), so that most
-// candidates are ruled out without reading the pattern itself.
+// keyedPattern is a pattern filed under a bit, with the folded
+// signature of all the words it spells out (on either side of the verb),
+// so that most candidates are ruled out without reading the pattern
+// itself.
 type keyedPattern struct {
-	all wordSig
+	all uint64
 	i   int32
 }
 
+// fold ORs a signature's four words into one: when s covers o, fold(s)
+// covers fold(o), so a folded test can only let more through.
+func (s *wordSig) fold() uint64 { return s[0] | s[1] | s[2] | s[3] }
+
+// keyCache remembers, while the keys are built, the key bits of each
+// pattern (verb forms share their block's patterns) and of each synset.
+type keyCache struct {
+	pats map[*dictionary.PetrarchPattern][]int
+	syns map[string][]int
+}
+
 // newLexKeys files pats (see lexKeys).
-func (ix *lexIndex) newLexKeys(pats []lexPattern) *lexKeys {
+func (ix *lexIndex) newLexKeys(pats []lexPattern, kc *keyCache) *lexKeys {
 	k := &lexKeys{}
 	byBit := make([][]keyedPattern, 256)
 	for i := range pats {
 		lp := &pats[i]
-		keyBits := ix.keyBits(lp)
+		keyBits, ok := kc.pats[lp.p]
+		if !ok {
+			keyBits = ix.keyBits(lp, kc)
+			kc.pats[lp.p] = keyBits
+		}
 		if len(keyBits) == 0 {
 			k.always = append(k.always, int32(i))
 			continue
 		}
-		kp := keyedPattern{i: int32(i)}
-		for q := range kp.all {
-			kp.all[q] = lp.pre.all[q] | lp.post.all[q]
-		}
+		kp := keyedPattern{i: int32(i), all: lp.pre.all.fold() | lp.post.all.fold()}
 		for _, b := range keyBits {
 			byBit[b] = append(byBit[b], kp)
 		}
@@ -63,7 +76,7 @@ func (ix *lexIndex) newLexKeys(pats []lexPattern) *lexKeys {
 
 // keyBits returns the signature bits lp is filed under: one of them is
 // set in the signature of any sentence lp matches.
-func (ix *lexIndex) keyBits(lp *lexPattern) []int {
+func (ix *lexIndex) keyBits(lp *lexPattern, kc *keyCache) []int {
 	word := ""
 	var syn []int
 	for _, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
@@ -74,15 +87,18 @@ func (ix *lexIndex) keyBits(lp *lexPattern) []int {
 					word = e.Text
 				}
 			case dictionary.ElemSynset:
-				var set wordSig
-				for w := range ix.synFirstOf(e.Text) {
-					set.add(w)
-				}
-				var bs []int
-				for q, x := range set {
-					for ; x != 0; x &= x - 1 {
-						bs = append(bs, q<<6|bits.TrailingZeros64(x))
+				bs, ok := kc.syns[e.Text]
+				if !ok {
+					var set wordSig
+					for w := range ix.synFirstOf(e.Text) {
+						set.add(w)
 					}
+					for q, x := range set {
+						for ; x != 0; x &= x - 1 {
+							bs = append(bs, q<<6|bits.TrailingZeros64(x))
+						}
+					}
+					kc.syns[e.Text] = bs
 				}
 				if len(bs) > 0 && (syn == nil || len(bs) < len(syn)) {
 					syn = bs
@@ -101,11 +117,12 @@ func (ix *lexIndex) keyBits(lp *lexPattern) []int {
 // sent may all hold, in buf's storage.
 func (k *lexKeys) candidates(sent *wordSig, buf []int32) []int32 {
 	out := append(buf[:0], k.always...)
+	folded := sent.fold()
 	for q, x := range sent {
 		for ; x != 0; x &= x - 1 {
 			b := q<<6 | bits.TrailingZeros64(x)
 			for j := k.start[b]; j < k.start[b+1]; j++ {
-				if e := &k.idx[j]; sent.covers(&e.all) {
+				if e := &k.idx[j]; e.all&^folded == 0 {
 					out = append(out, e.i)
 				}
 			}
