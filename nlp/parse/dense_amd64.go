@@ -1,6 +1,10 @@
 package parse
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 // sumDenseAVX2 adds to scores the sums of the n dense rows at word offsets
 // offs[0:n] in dense, less denseBias per row and class, for groups groups
@@ -12,12 +16,9 @@ import "unsafe"
 //go:noescape
 func sumDenseAVX2(scores *[256]int32, dense *uint64, offs *uint32, n int, groups int)
 
-// hasAVX2 reports whether the CPU and the OS support AVX2.
-func hasAVX2() bool
-
 // useAVX2 selects the AVX2 kernels (sumDenseAVX2, prepAVX2, addVecsAVX2)
 // over their portable equivalents, which give the same results.
-var useAVX2 = hasAVX2()
+var useAVX2 = cpu.X86.HasAVX2 // the CPU has AVX2 and the OS saves its registers
 
 // prepAVX2 does the work of weights.prep but the prefetching for feats
 // (fewer than maxBatch): it files them into b (whose layout it

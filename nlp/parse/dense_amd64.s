@@ -122,36 +122,6 @@ row:
 	VZEROUPPER
 	RET
 
-// func hasAVX2() bool
-TEXT ·hasAVX2(SB), NOSPLIT, $0-1
-	MOVB $0, ret+0(FP)
-	MOVL $0, AX
-	CPUID
-	CMPL AX, $7
-	JLT no
-	MOVL $1, AX
-	MOVL $0, CX
-	CPUID
-	// OSXSAVE (bit 27) and AVX (bit 28)
-	ANDL $0x18000000, CX
-	CMPL CX, $0x18000000
-	JNE no
-	MOVL $0, CX
-	XGETBV
-	// XMM and YMM state enabled by the OS
-	ANDL $6, AX
-	CMPL AX, $6
-	JNE no
-	MOVL $7, AX
-	MOVL $0, CX
-	CPUID
-	// AVX2 (bit 5)
-	ANDL $0x20, BX
-	JEQ no
-	MOVB $1, ret+0(FP)
-no:
-	RET
-
 // func prepAVX2(feats []uint64, hot *uint64, hmask uint64, filter *uint64, fshift uint, b *batch, dense *uint64, rows *uint32) (nd, ns, nc int)
 TEXT ·prepAVX2(SB), NOSPLIT, $0-104
 	MOVQ feats_base+0(FP), SI

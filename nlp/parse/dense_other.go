@@ -2,10 +2,6 @@
 
 package parse
 
-// hasAVX2 reports whether the CPU supports AVX2 kernels: only amd64 has
-// them.
-func hasAVX2() bool { return false }
-
 // useAVX2 selects the AVX2 kernels, which only amd64 has.
 var useAVX2 = false
 

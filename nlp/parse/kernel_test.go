@@ -16,7 +16,7 @@ func forEachKernel(t *testing.T, test func(t *testing.T)) {
 	saved := useAVX2
 	t.Cleanup(func() { useAVX2 = saved })
 	modes := []bool{false}
-	if hasAVX2() {
+	if saved { // the CPU has AVX2
 		modes = append(modes, true)
 	}
 	for _, avx := range modes {

@@ -1,11 +1,10 @@
 package tag
 
-// hasAVX2 reports whether the CPU and the OS support AVX2.
-func hasAVX2() bool
+import "golang.org/x/sys/cpu"
 
 // useAVX2 selects the AVX2 kernels (addRowsAVX2, argmaxAVX2) over the
 // portable code, which gives the same results.
-var useAVX2 = hasAVX2()
+var useAVX2 = cpu.X86.HasAVX2 // the CPU has AVX2 and the OS saves its registers
 
 // addRowsAVX2 adds to scores[0:avxClasses] the n > 0 dense rows
 // rows[k*avxClasses:(k+1)*avxClasses] for k in idx[0:n].

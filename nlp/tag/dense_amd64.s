@@ -1,35 +1,5 @@
 #include "textflag.h"
 
-// func hasAVX2() bool
-TEXT ·hasAVX2(SB), NOSPLIT, $0-1
-	MOVB $0, ret+0(FP)
-	MOVL $0, AX
-	CPUID
-	CMPL AX, $7
-	JLT no
-	MOVL $1, AX
-	MOVL $0, CX
-	CPUID
-	// OSXSAVE (bit 27) and AVX (bit 28)
-	ANDL $0x18000000, CX
-	CMPL CX, $0x18000000
-	JNE no
-	MOVL $0, CX
-	XGETBV
-	// XMM and YMM state enabled by the OS
-	ANDL $6, AX
-	CMPL AX, $6
-	JNE no
-	MOVL $7, AX
-	MOVL $0, CX
-	CPUID
-	// AVX2 (bit 5)
-	ANDL $0x20, BX
-	JEQ no
-	MOVB $1, ret+0(FP)
-no:
-	RET
-
 // func addRowsAVX2(scores *int32, rows *int16, idx *uint32, n int)
 //
 // The 104 scores stay in Y0-Y12 while the rows are added, each row's 16-bit
