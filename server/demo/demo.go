@@ -1,23 +1,20 @@
-// Package demo embeds the sample news corpus of examples/news so that
-// "dyad demo" works from the binary alone. The copy under news/ is
-// refreshed from the repository by "go generate ./server/demo".
+// Package demo reads the sample news corpus of examples/news, which the
+// examples package embeds, so that "dyad demo" works from the binary
+// alone.
 package demo
-
-//go:generate sh -c "rm -f news/*.jsonl && cp ../../examples/news/*.jsonl ../../examples/news/README.md news/"
 
 import (
 	"context"
-	"embed"
 	"fmt"
 	"io/fs"
 	"sort"
 	"time"
 
+	"github.com/dyad-events/dyad/examples"
 	"github.com/dyad-events/dyad/ingest"
 )
 
-//go:embed news/*.jsonl
-var news embed.FS
+var news = examples.News
 
 // Files lists the embedded JSON Lines files in name order.
 func Files() ([]string, error) {

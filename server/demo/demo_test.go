@@ -2,8 +2,6 @@ package demo
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dyad-events/dyad/ingest"
@@ -30,24 +28,5 @@ func TestEmbeddedCorpus(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-// TestCopyIsCurrent keeps the embedded copy in step with examples/news
-// (run "go generate ./server/demo" after changing the examples).
-func TestCopyIsCurrent(t *testing.T) {
-	src, _ := filepath.Glob("../../examples/news/*.jsonl")
-	if len(src) == 0 {
-		t.Skip("examples/news not found")
-	}
-	for _, p := range src {
-		want, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := news.ReadFile("news/" + filepath.Base(p))
-		if err != nil || string(got) != string(want) {
-			t.Errorf("news/%s differs from %s: run go generate ./server/demo", filepath.Base(p), p)
-		}
 	}
 }
