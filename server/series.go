@@ -24,6 +24,14 @@ type seriesSource struct {
 	src analysis.Source
 }
 
+// NewSeriesSource returns the analysis source the dyad series endpoint
+// reads: st's per-period counts where they can answer a query without
+// evidence, and its observations (NewSource) otherwise. "dyad relations"
+// reads it too.
+func NewSeriesSource(st store.Store) analysis.Source {
+	return seriesSource{st: st, src: NewSource(st)}
+}
+
 // Observations implements analysis.Source.
 func (c seriesSource) Observations(ctx context.Context, sel analysis.Selection) ([]analysis.Obs, error) {
 	return c.src.Observations(ctx, sel)

@@ -25,6 +25,11 @@ activity the dyad takes (docs/analysis.md). An actor set is a code
 (CHNGOV), a prefix (CHN*), a country (CHN, meaning CHN*) or a list
 (USA,GBR,FRA or west=USA,GBR,FRA).
 
+The table is read from the store's counts (monthly rollups, a covering
+index by day and week); --json, or --evidence N, also lists the most
+recent event ids of each period, which means reading every event of the
+dyad (see "dyad show ID" for one).
+
 Examples:
   dyad relations CHN AFG
   dyad relations --by week --from 2021-06 --to 2021-12 CHN AFGGOVTAL
@@ -186,14 +191,21 @@ func runRelations(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	o := analysis.RelationsOptions{By: analysis.Period(*by), Directed: *directed, Evidence: af.evidence}
+	if !af.asJSON && !flagSet(fs, "evidence") {
+		// The table shows no evidence: without it the store's counts
+		// answer (rollups by month, a covering index by day and week)
+		// instead of every event of both actor sets.
+		o.Evidence = -1
+	}
 	if o.From, o.To, err = af.dates(); err != nil {
 		return err
 	}
-	st, src, err := af.source(e)
+	st, err := openStoreEnv(af.db, e.getenv)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	src := server.NewSeriesSource(st)
 	res, err := analysis.Relations(ctx, src, a, b, o)
 	if err != nil {
 		return err
@@ -213,6 +225,13 @@ func runRelations(ctx context.Context, e *env, args []string) error {
 	}
 	row(res.Overall)
 	return tw.Flush()
+}
+
+// flagSet reports whether flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // joinIDs shortens an evidence list for tables.
