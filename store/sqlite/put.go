@@ -535,14 +535,9 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		lastDay          int64 // last day of a new analysable event
 		hasLast          bool
 	}
-	type akey struct {
-		actor string
-		month int64
-	}
 	dm := map[dkey]*dval{}
-	am := map[akey]*[2]int64{}
 	var dorder []dkey
-	var aorder []akey
+	byMonth, byDay := newActorCounts(), newActorCounts()
 	// The rollups count analysable events (quad class 1–4, not negated)
 	// by quad class; the others go to class 0 without their Goldstein
 	// value (see migration 0005).
@@ -562,16 +557,6 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			}
 		}
 	}
-	addA := func(actor string, month int64, role int) {
-		k := akey{actor, month}
-		v := am[k]
-		if v == nil {
-			v = &[2]int64{}
-			am[k] = v
-			aorder = append(aorder, k)
-		}
-		v[role]++
-	}
 	for _, a := range order {
 		ev := a.first
 		if created[a.key] {
@@ -579,8 +564,10 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			q := int64(store.RollupQuad(ev.Quad, ev.Negated))
 			addD(dkey{ev.Source.Code, ev.Target.Code, a.month}, q, 1, int64(a.mentions), ev.Goldstein, a.day)
 			if q != 0 {
-				addA(ev.Source.Code, a.month, 0)
-				addA(ev.Target.Code, a.month, 1)
+				byMonth.add(ev.Source.Code, a.month, 0)
+				byMonth.add(ev.Target.Code, a.month, 1)
+				byDay.add(ev.Source.Code, a.day, 0)
+				byDay.add(ev.Target.Code, a.day, 1)
 			}
 			continue
 		}
@@ -602,13 +589,6 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 		}
 		if a.tgt != b.tgt {
 			return a.tgt < b.tgt
-		}
-		return a.month < b.month
-	})
-	sort.Slice(aorder, func(i, j int) bool {
-		a, b := aorder[i], aorder[j]
-		if a.actor != b.actor {
-			return a.actor < b.actor
 		}
 		return a.month < b.month
 	})
@@ -642,17 +622,61 @@ func (s *Store) putEvents(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, o
 			return fmt.Errorf("sqlite: dyad rollup: %w", err)
 		}
 	}
-	upA := newMulti(tx, `INSERT INTO actor_month(actor,month,as_source,as_target) VALUES `, 4,
-		` ON CONFLICT(actor,month) DO UPDATE SET as_source=as_source+excluded.as_source, as_target=as_target+excluded.as_target`, stmts)
-	for k := 0; k < len(aorder); k += multiRows {
-		chunk := aorder[k:min(k+multiRows, len(aorder))]
+	if err := byMonth.upsert(ctx, tx, stmts, "actor_month", "month", args); err != nil {
+		return err
+	}
+	return byDay.upsert(ctx, tx, stmts, "actor_day", "day", args)
+}
+
+// actorKey is a row of an actor rollup: an actor code and a period
+// (month or day number).
+type actorKey struct {
+	actor  string
+	period int64
+}
+
+// actorCounts gathers what a batch adds to an actor rollup (actor_month,
+// actor_day): events with the actor as source and as target.
+type actorCounts struct {
+	m     map[actorKey]*[2]int64
+	order []actorKey
+}
+
+func newActorCounts() *actorCounts { return &actorCounts{m: map[actorKey]*[2]int64{}} }
+
+// add counts one event of actor in period, as source (role 0) or target (1).
+func (ac *actorCounts) add(actor string, period int64, role int) {
+	k := actorKey{actor, period}
+	v := ac.m[k]
+	if v == nil {
+		v = &[2]int64{}
+		ac.m[k] = v
+		ac.order = append(ac.order, k)
+	}
+	v[role]++
+}
+
+// upsert adds the counts to table, whose period column is col, in key
+// order (neighbouring rows share B-tree pages); args is scratch space.
+func (ac *actorCounts) upsert(ctx context.Context, tx *sql.Tx, stmts *[]*sql.Stmt, table, col string, args []any) error {
+	sort.Slice(ac.order, func(i, j int) bool {
+		a, b := ac.order[i], ac.order[j]
+		if a.actor != b.actor {
+			return a.actor < b.actor
+		}
+		return a.period < b.period
+	})
+	up := newMulti(tx, `INSERT INTO `+table+`(actor,`+col+`,as_source,as_target) VALUES `, 4,
+		` ON CONFLICT(actor,`+col+`) DO UPDATE SET as_source=as_source+excluded.as_source, as_target=as_target+excluded.as_target`, stmts)
+	for k := 0; k < len(ac.order); k += multiRows {
+		chunk := ac.order[k:min(k+multiRows, len(ac.order))]
 		args = args[:0]
 		for _, k := range chunk {
-			v := am[k]
-			args = append(args, k.actor, k.month, v[0], v[1])
+			v := ac.m[k]
+			args = append(args, k.actor, k.period, v[0], v[1])
 		}
-		if err := upA.exec(ctx, len(chunk), args); err != nil {
-			return fmt.Errorf("sqlite: actor rollup: %w", err)
+		if err := up.exec(ctx, len(chunk), args); err != nil {
+			return fmt.Errorf("sqlite: %s rollup: %w", table, err)
 		}
 	}
 	return nil

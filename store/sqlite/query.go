@@ -574,79 +574,50 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 		}
 		return pt
 	}
-	if by == "month" {
-		var w where
-		if c, a, ok := codeCond("actor", q.Actor); ok {
-			w.add(c, a...)
-		}
-		if !q.From.IsZero() {
-			w.add("month >= ?", monthNum(q.From))
-		}
-		if !q.To.IsZero() {
-			w.add("month <= ?", monthNum(q.To))
-		}
-		rows, err := s.db.QueryContext(ctx, "SELECT month, sum(as_source), sum(as_target) FROM actor_month"+w.sql()+" GROUP BY month", w.args...)
-		if err != nil {
+	// The actor rollups: actor_month for months, actor_day (migration
+	// 0007) for days and weeks.
+	table, col, num := "actor_month", "month", monthNum
+	if by != "month" {
+		table, col, num = "actor_day", "day", dayNum
+	}
+	var w where
+	if c, a, ok := codeCond("actor", q.Actor); ok {
+		w.add(c, a...)
+	}
+	if !q.From.IsZero() {
+		w.add(col+" >= ?", num(q.From))
+	}
+	if !q.To.IsZero() {
+		w.add(col+" <= ?", num(q.To))
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+col+", sum(as_source), sum(as_target) FROM "+table+w.sql()+" GROUP BY "+col, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: actor totals: %w", err)
+	}
+	for rows.Next() {
+		var p, a, b int64
+		if err := rows.Scan(&p, &a, &b); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("sqlite: actor totals: %w", err)
 		}
-		for rows.Next() {
-			var m, a, b int64
-			if err := rows.Scan(&m, &a, &b); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: actor totals: %w", err)
-			}
-			pt := get(periodOf("month", m, by))
-			pt.AsSource, pt.AsTarget = int(a), int(b)
-			pt.Total = int(a + b)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: actor totals: %w", err)
-		}
-		// Events with the set on both sides were counted twice.
-		both, err := s.DyadCounts(ctx, store.CountQuery{Source: q.Actor, Target: q.Actor, Directed: true, From: q.From, To: q.To, By: by})
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range both {
-			get(b.Period).Total -= b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
-		}
-	} else {
-		var w where
-		sc, sa, sok := codeCond("source", q.Actor)
-		tc, ta, _ := codeCond("target", q.Actor)
-		sel := "1, 1"
-		var selArgs []any
-		if sok {
-			sel = "sum(" + sc + "), sum(" + tc + ")"
-			selArgs = append(append(selArgs, sa...), ta...)
-			w.add("("+sc+" OR "+tc+")", append(append([]any{}, sa...), ta...)...)
-		}
-		w.add(analysableSQL)
-		if !q.From.IsZero() {
-			w.add("day >= ?", dayNum(q.From))
-		}
-		if !q.To.IsZero() {
-			w.add("day <= ?", dayNum(q.To))
-		}
-		if !sok {
-			sel = "count(*), count(*)"
-		}
-		rows, err := s.db.QueryContext(ctx, "SELECT day, "+sel+", count(*) FROM events"+w.sql()+" GROUP BY day", append(selArgs, w.args...)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: actor totals: %w", err)
-		}
-		for rows.Next() {
-			var d, a, b, n int64
-			if err := rows.Scan(&d, &a, &b, &n); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: actor totals: %w", err)
-			}
-			get(periodOf("day", d, by)).Add(a, b, n)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: actor totals: %w", err)
+		pt := get(periodOf(col, p, by))
+		pt.AsSource += int(a)
+		pt.AsTarget += int(b)
+		pt.Total += int(a + b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: actor totals: %w", err)
+	}
+	// Events with the set on both sides were counted twice.
+	both, err := s.DyadCounts(ctx, store.CountQuery{Source: q.Actor, Target: q.Actor, Directed: true, From: q.From, To: q.To, By: by})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range both {
+		n := b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
+		if n != 0 || by == "month" { // a month of only other events is listed, a day or week is not
+			get(b.Period).Total -= n
 		}
 	}
 	return store.TotalsByPeriod(per), nil

@@ -217,6 +217,12 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			CAST(strftime('%s', printf('%04d-%02d-01', d.month / 12, d.month % 12 + 1), '+1 month', '-1 day') AS INTEGER) / 86400)`},
 		{"actor rollup counts differing from the analysable events",
 			`SELECT abs((SELECT coalesce(sum(as_source+as_target),0) FROM actor_month) - 2*(SELECT count(*) FROM events WHERE ` + analysableSQL + `))`},
+		{"daily actor rollup rows differing from the analysable events",
+			`SELECT count(*) FROM (SELECT actor, day, sum(s) AS s, sum(t) AS t FROM (
+				SELECT source AS actor, day, 1 AS s, 0 AS t FROM events WHERE ` + analysableSQL + `
+				UNION ALL SELECT target, day, 0, 1 FROM events WHERE ` + analysableSQL + `) GROUP BY actor, day) e
+			FULL JOIN actor_day d USING (actor, day)
+			WHERE d.as_source IS NOT e.s OR d.as_target IS NOT e.t`},
 	}
 	for _, c := range checks {
 		var n int

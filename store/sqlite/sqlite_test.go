@@ -33,8 +33,8 @@ func TestMigrationsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		v, err := s.SchemaVersion(context.Background())
-		if err != nil || v != 6 {
-			t.Fatalf("schema version = %d, %v; want 6", v, err)
+		if err != nil || v != 7 {
+			t.Fatalf("schema version = %d, %v; want 7", v, err)
 		}
 		var mode string
 		if err := s.DB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
@@ -69,8 +69,8 @@ func TestMigrationsUpgrade(t *testing.T) {
 	}
 	// Back to schema 1: the old index, no negation flag, the old rollup
 	// (which counted the negated event as an event of its quad class),
-	// no text index watermark.
-	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad; DROP TABLE text_index;
+	// no text index watermark, no daily actor rollup.
+	if _, err := s.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1; DROP INDEX events_dyad; DROP TABLE text_index; DROP TABLE actor_day;
 		ALTER TABLE events DROP COLUMN negated;
 		CREATE INDEX events_st ON events(source, target, day); CREATE INDEX docs_batch ON docs(batch);
 		DROP TABLE dyad_month;
@@ -86,7 +86,7 @@ func TestMigrationsUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != 6 {
+	if v, _ := s.SchemaVersion(ctx); v != 7 {
 		t.Fatalf("version after upgrade = %d", v)
 	}
 	var n int
@@ -105,6 +105,11 @@ func TestMigrationsUpgrade(t *testing.T) {
 	}
 	if probs, err := s.Check(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("check after upgrade: %v %v", probs, err)
+	}
+	// The daily actor rollup is built from the events: the negated one
+	// does not count.
+	if pts, err := s.ActorTotals(ctx, store.TotalsQuery{Actor: []string{"USA"}, By: "day"}); err != nil || len(pts) != 1 || pts[0].Total != 1 || pts[0].AsSource != 1 {
+		t.Errorf("daily actor totals after upgrade: %+v, %v", pts, err)
 	}
 	// The text index is complete after the upgrade, and takes new mentions.
 	if _, err := s.PutBatch(ctx, []store.Doc{storetest.Doc("b", "", "", "text b", time.Date(2022, 1, 2, 0, 0, 0, 0, time.UTC),

@@ -506,7 +506,7 @@ func testActorTotals(t *testing.T, s store.Store) {
 		Doc("c", "", "", "c", day("2022-01-01"), Ev("3", "2022-01-07", "CHNGOV", "CHNMIL", "040", "s")),
 		Doc("d", "", "", "d", day("2022-01-01"), Ev("4", "2022-02-07", "USA", "AFG", "040", "s")),
 	)
-	for _, by := range []string{"month", "day"} {
+	for _, by := range []string{"month", "week", "day"} {
 		tot, err := s.ActorTotals(ctx, store.TotalsQuery{Actor: []string{"CHN*"}, By: by})
 		if err != nil {
 			t.Fatal(err)
