@@ -95,23 +95,27 @@ type Coder struct {
 	dict *dictionary.Dictionary
 	nlp  *nlp.Pipeline
 	opts Options
+	// lex is lexicalIndex(dict), kept (see lexIndex).
+	lex *lexIndex
 }
 
 // New returns a coder over dictionary d and NLP pipeline p.
 // With PETRARCH dictionaries it builds their lexical index now, as part of
 // loading, rather than on the first document.
 func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
-	lexicalIndex(d)
+	lex := lexicalIndex(d)
 	patternSlots(d)
 	patternObjectSigs(d)
-	return &Coder{dict: d, nlp: p, opts: opts}
+	return &Coder{dict: d, nlp: p, opts: opts, lex: lex}
 }
 
 // Options returns the coder's options.
 func (c *Coder) Options() Options { return c.opts }
 
 // WithOptions returns a coder sharing c's dictionary and pipeline.
-func (c *Coder) WithOptions(o Options) *Coder { return &Coder{dict: c.dict, nlp: c.nlp, opts: o} }
+func (c *Coder) WithOptions(o Options) *Coder {
+	return &Coder{dict: c.dict, nlp: c.nlp, opts: o, lex: c.lex}
+}
 
 // Stats counts what the coder did with a document.
 type Stats struct {

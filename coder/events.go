@@ -97,13 +97,13 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 		} else {
 			pats = c.dict.PatternsFor(lem)
 		}
-		if c.dict.Petrarch != nil {
-			pats = c.byForm(tk, lem, noun, pats)
-		}
 		var lex lexMatch
 		hasLex := false
 		if c.dict.Petrarch != nil {
-			lex, hasLex = c.matchLexical(t, p)
+			ix := c.lexIndex()
+			lf := ix.lexFormAt(t, p)
+			pats = c.byForm(ix, t, p, lf, lem, noun, pats)
+			lex, hasLex = c.matchLexical(ix, t, p, lf)
 		}
 		if len(pats) == 0 && !hasLex {
 			continue

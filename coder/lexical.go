@@ -34,6 +34,9 @@ type lexPattern struct {
 	// members: a sentence lacking one of the former on its side of the
 	// verb, or all of one set of the latter, cannot match.
 	pre, post sigNeeds
+	// preEls and postEls are p.Pre and p.Post with what at needs of each
+	// element looked up once, when the index is built.
+	preEls, postEls []lexElem
 }
 
 // matchPrefilter turns on the word-signature tests before matching: of
@@ -47,6 +50,7 @@ func (ix *lexIndex) sign(lp lexPattern) lexPattern {
 	// and those before it start before it (ix.match), whatever they
 	// skip: each side's words must occur on that side.
 	lp.pre, lp.post = sigNeeds{}, sigNeeds{}
+	lp.preEls, lp.postEls = ix.elems(lp.p.Pre), ix.elems(lp.p.Post)
 	for side, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
 		n := &lp.pre
 		if side == 1 {
@@ -67,22 +71,32 @@ func (ix *lexIndex) sign(lp lexPattern) lexPattern {
 // lexIndex maps verb forms and lemmas to the untranslated patterns of the
 // blocks that hold them.
 type lexIndex struct {
-	byVerb  map[string][]lexPattern
+	// forms holds, per verb form or lemma, its patterns, the blocks
+	// listing it and its keys, so that a token costs one lookup.
+	forms   map[string]*lexForm
 	synsets map[string][][]string // "&NAME" → member word sequences
 	// synFirst files each synset's members, with the members of the
 	// synsets they name spelled out in matchSeq's order, by first word.
 	synFirst map[string]map[string][][]string
-	// formBlocks maps each verb form a block lists or generates ("left",
-	// "met") to the blocks holding it: PETRARCH looks verbs up by their
-	// form, so "left" takes the LEFT block, not LEAVE's.
-	formBlocks map[string][]*dictionary.PetrarchBlock
+	// synInfo caches synsetOf's answers while the index is built.
+	synInfo map[string]*lexSynset
 	// patBlock maps each native pattern translated from a block (its
 	// verbs' own patterns and its pattern lines) to that block.
 	patBlock map[*dictionary.Pattern]*dictionary.PetrarchBlock
 	// byForm caches byForm's answers (byFormKey → []*dictionary.Pattern).
 	byForm sync.Map
-	// keys files the patterns of the verb forms of byVerb with many.
-	keys map[string]*lexKeys
+}
+
+// lexForm is what the index holds for one verb form or lemma.
+type lexForm struct {
+	// pats are the untranslated patterns of the blocks holding the word.
+	pats []lexPattern
+	// blocks are the blocks listing the word as a form, or generating
+	// it ("left", "met"): PETRARCH looks verbs up by their form, so
+	// "left" takes the LEFT block, not LEAVE's.
+	blocks []*dictionary.PetrarchBlock
+	// keys files pats when there are many (see lexKeyedMin).
+	keys *lexKeys
 }
 
 // synFirstOf returns the members of synset name ("&CURRENCY", either
@@ -104,8 +118,8 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 	if v, ok := lexCache.Load(d); ok {
 		return v.(*lexIndex)
 	}
-	ix := &lexIndex{byVerb: map[string][]lexPattern{}, synsets: map[string][][]string{},
-		formBlocks: map[string][]*dictionary.PetrarchBlock{}, patBlock: map[*dictionary.Pattern]*dictionary.PetrarchBlock{}}
+	ix := &lexIndex{synsets: map[string][][]string{}, patBlock: map[*dictionary.Pattern]*dictionary.PetrarchBlock{}}
+	byVerb, formBlocks := map[string][]lexPattern{}, map[string][]*dictionary.PetrarchBlock{}
 	for _, s := range d.Petrarch.Synsets {
 		name := strings.ToLower(s.Name)
 		for i, m := range s.Members {
@@ -134,8 +148,8 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 				ix.patBlock[p] = b
 			}
 			for _, f := range append(v.AllForms(), v.Lemma) {
-				if fb := ix.formBlocks[f]; len(fb) == 0 || fb[len(fb)-1] != b {
-					ix.formBlocks[f] = append(fb, b)
+				if fb := formBlocks[f]; len(fb) == 0 || fb[len(fb)-1] != b {
+					formBlocks[f] = append(fb, b)
 				}
 			}
 		}
@@ -193,30 +207,44 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 				signed = blockSigned
 			}
 			for _, f := range append(v.AllForms(), v.Lemma) {
-				if len(ix.byVerb[f]) == 0 {
-					ix.byVerb[f] = signed[:len(signed):len(signed)] // appending copies
+				if len(byVerb[f]) == 0 {
+					byVerb[f] = signed[:len(signed):len(signed)] // appending copies
 				} else {
-					ix.byVerb[f] = append(ix.byVerb[f], signed...)
+					byVerb[f] = append(byVerb[f], signed...)
 				}
 			}
 		}
 	}
-	ix.keys = map[string]*lexKeys{}
+	ix.forms = make(map[string]*lexForm, len(byVerb)+len(formBlocks))
+	form := func(w string) *lexForm {
+		f := ix.forms[w]
+		if f == nil {
+			f = &lexForm{}
+			ix.forms[w] = f
+		}
+		return f
+	}
+	for w, blocks := range formBlocks {
+		form(w).blocks = blocks
+	}
 	kc := &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}, syns: map[string][]int{}}
 	type list struct {
 		first *lexPattern
 		n     int
 	}
 	shared := map[list]*lexKeys{} // forms sharing a list share its keys
-	for f, pats := range ix.byVerb {
+	for w, pats := range byVerb {
+		f := form(w)
+		f.pats = pats
 		if len(pats) >= lexKeyedMin {
 			l := list{&pats[0], len(pats)}
 			if shared[l] == nil {
 				shared[l] = ix.newLexKeys(pats, kc)
 			}
-			ix.keys[f] = shared[l]
+			f.keys = shared[l]
 		}
 	}
+	ix.synInfo = nil // only needed while building
 	v, _ := lexCache.LoadOrStore(d, ix)
 	return v.(*lexIndex)
 }
@@ -260,17 +288,22 @@ func multiwordPatterns(v *dictionary.PetrarchVerb, pats []lexPattern) []lexPatte
 // (PETRARCH's lookup by form: "met" codes with MET [031:032], not MEET
 // [031:031]; "said" with SAID, not SAYS). Patterns that come from no block
 // are kept. pats are the verb (noun when noun is set) patterns of lemma;
-// answers are cached per form and lemma.
-func (c *Coder) byForm(tk *dyad.Token, lemma string, noun bool, pats []*dictionary.Pattern) []*dictionary.Pattern {
-	ix := lexicalIndex(c.dict)
+// answers are cached per form and lemma. The token is t's token v, and
+// lf is ix's entry for t.lower(v) (see lexFormAt).
+func (c *Coder) byForm(ix *lexIndex, t *tree, v int, lf *lexForm, lemma string, noun bool, pats []*dictionary.Pattern) []*dictionary.Pattern {
 	if ix == nil {
 		return pats
 	}
-	form := lowerASCII(tk.Text)
-	blocks := ix.formBlocks[form]
-	if len(blocks) == 0 {
+	// The form is lowerASCII(text), which is t.lower(v) for ASCII text.
+	form := t.lower(v)
+	if !isASCII(t.toks[v].Text) {
+		form = lowerASCII(t.toks[v].Text)
+		lf = ix.forms[form]
+	}
+	if lf == nil || len(lf.blocks) == 0 {
 		return pats
 	}
+	blocks := lf.blocks
 	// The answer depends on the form and on pats, the patterns of lemma
 	// (none, or those of a lemma the dictionary has): the cache stays
 	// bounded.
@@ -320,16 +353,31 @@ func (ix *lexIndex) filterByForm(d *dictionary.Dictionary, form string, blocks [
 // hasLexical reports whether token tk's form or lemma has PETRARCH
 // patterns to match lexically.
 func (c *Coder) hasLexical(tk *dyad.Token) bool {
-	ix := lexicalIndex(c.dict)
+	ix := c.lexIndex()
 	if ix == nil {
 		return false
 	}
-	return len(ix.byVerb[lowerASCII(tk.Text)]) > 0 || len(ix.byVerb[lowerASCII(tk.Lemma)]) > 0
+	return ix.hasPats(lowerASCII(tk.Text)) || ix.hasPats(lowerASCII(tk.Lemma))
+}
+
+// hasPats reports whether word w has lexical patterns.
+func (ix *lexIndex) hasPats(w string) bool {
+	f := ix.forms[w]
+	return f != nil && len(f.pats) > 0
+}
+
+// lexIndex returns c's lexical index (nil without PETRARCH dictionaries),
+// kept by New so that a token costs no lexCache lookup.
+func (c *Coder) lexIndex() *lexIndex {
+	if c.lex != nil {
+		return c.lex
+	}
+	return lexicalIndex(c.dict)
 }
 
 // lexMatch is a lexical match: the pattern and where its markers stood.
 type lexMatch struct {
-	lp       lexPattern
+	lp       *lexPattern
 	src, tgt int // token indexes of the "$" and "+" actors, or -1
 	// compSrc and compTgt report that src or tgt is a "%" compound actor
 	// (the first of its conjuncts).
@@ -343,25 +391,29 @@ type lexMatch struct {
 }
 
 // matchLexical returns the most specific untranslated PETRARCH pattern that
-// matches around predicate v, if any.
-func (c *Coder) matchLexical(t *tree, v int) (lexMatch, bool) {
-	ix := lexicalIndex(c.dict)
+// matches around predicate v, if any. lf is ix's entry for t.lower(v)
+// (see lexFormAt).
+func (c *Coder) matchLexical(ix *lexIndex, t *tree, v int, lf *lexForm) (lexMatch, bool) {
 	if ix == nil {
 		return lexMatch{}, false
 	}
-	key := strings.ToLower(t.toks[v].Text)
-	pats := ix.byVerb[key]
-	if len(pats) == 0 && len(ix.formBlocks[key]) == 0 {
+	if lf == nil || len(lf.pats) == 0 && len(lf.blocks) == 0 {
 		// Only a form no block lists falls back on its lemma: "left" is
 		// the LEFT block's, whatever LEAVE's patterns say.
-		key = t.lemma(v)
-		pats = ix.byVerb[key]
+		lf = ix.forms[t.lemma(v)]
+	}
+	if lf == nil {
+		return lexMatch{}, false
+	}
+	pats := lf.pats
+	if len(pats) == 0 {
+		return lexMatch{}, false
 	}
 	best, found := lexMatch{}, false
 	noun := t.toks[v].UPOS == "NOUN" || t.toks[v].UPOS == "PROPN"
 	before, after := t.sideSigs(v)
 	n, keyed := len(pats), false
-	if k := ix.keys[key]; k != nil && matchPrefilter {
+	if k := lf.keys; k != nil && matchPrefilter {
 		t.lexCands = k.candidates(&t.sigs[len(t.toks)], t.lexCands)
 		n, keyed = len(t.lexCands), true
 	}
@@ -395,11 +447,11 @@ func (t *tree) sideSigs(v int) (before, after *wordSig) {
 		t.sigs = make([]wordSig, 2*n+2)
 		for k := 0; k < n; k++ {
 			t.sigs[k+1] = t.sigs[k]
-			t.sigs[k+1].add(t.lower(k))
+			t.sigs[k+1].addBit(t.bit(k))
 		}
 		for k := n - 1; k >= 0; k-- {
 			t.sigs[n+1+k] = t.sigs[n+2+k]
-			t.sigs[n+1+k].add(t.lower(k))
+			t.sigs[n+1+k].addBit(t.bit(k))
 		}
 	}
 	return &t.sigs[v], &t.sigs[len(t.toks)+2+v]
@@ -407,10 +459,11 @@ func (t *tree) sideSigs(v int) (before, after *wordSig) {
 
 // match checks one pattern around verb v.
 func (ix *lexIndex) match(t *tree, v int, lp *lexPattern) (lexMatch, bool) {
-	m := lexMatch{lp: *lp, src: -1, tgt: -1, verb: v}
+	m := lexMatch{lp: lp, src: -1, tgt: -1, verb: v}
 	// After the verb: elements in order, each at or after pos.
 	pos := v + 1
-	for _, e := range lp.p.Post {
+	for k := range lp.postEls {
+		e := &lp.postEls[k]
 		next, ok := ix.find(t, e, pos, len(t.toks), e.Joined, &m)
 		if !ok {
 			return m, false
@@ -421,7 +474,7 @@ func (ix *lexIndex) match(t *tree, v int, lp *lexPattern) (lexMatch, bool) {
 	// Before the verb: elements in reverse order, each ending before end.
 	end := v
 	for i := len(lp.p.Pre) - 1; i >= 0; i-- {
-		e := lp.p.Pre[i]
+		e := &lp.preEls[i]
 		joined := (i == len(lp.p.Pre)-1 && lp.p.PreJoined) || (i+1 < len(lp.p.Pre) && lp.p.Pre[i+1].Joined)
 		start, ok := ix.findBefore(t, e, end, joined, &m)
 		if !ok {
@@ -435,7 +488,7 @@ func (ix *lexIndex) match(t *tree, v int, lp *lexPattern) (lexMatch, bool) {
 // find looks for element e starting at or after pos (exactly at pos when
 // joined) and returns the position after it. A "^" skips the next noun
 // phrase (see npChunk).
-func (ix *lexIndex) find(t *tree, e dictionary.PetrarchElem, pos, limit int, joined bool, m *lexMatch) (int, bool) {
+func (ix *lexIndex) find(t *tree, e *lexElem, pos, limit int, joined bool, m *lexMatch) (int, bool) {
 	if e.Kind == dictionary.ElemSkip {
 		for i := pos; i < limit; i++ {
 			if w := t.toks[i].Text; w == "." || w == ";" {
@@ -470,7 +523,7 @@ func (ix *lexIndex) find(t *tree, e dictionary.PetrarchElem, pos, limit int, joi
 // findBefore looks for element e ending right before end (when joined) or
 // anywhere before it, and returns its start. A "^" skips the nearest noun
 // phrase before end.
-func (ix *lexIndex) findBefore(t *tree, e dictionary.PetrarchElem, end int, joined bool, m *lexMatch) (int, bool) {
+func (ix *lexIndex) findBefore(t *tree, e *lexElem, end int, joined bool, m *lexMatch) (int, bool) {
 	if e.Kind == dictionary.ElemSkip {
 		for i := end - 1; i >= 0; i-- {
 			if t.isDeleted(i) {
@@ -534,16 +587,21 @@ func isPossessiveMark(w string) bool {
 }
 
 // at reports whether element e matches at token i, and how many tokens.
-func (ix *lexIndex) at(t *tree, e dictionary.PetrarchElem, i int, m *lexMatch) (int, bool) {
+func (ix *lexIndex) at(t *tree, e *lexElem, i int, m *lexMatch) (int, bool) {
 	switch e.Kind {
 	case dictionary.ElemWord:
 		// PETRARCH matches words as written, without stemming:
-		// "* RESOLUTION" does not match "resolutions".
-		if t.lower(i) == e.Text {
+		// "* RESOLUTION" does not match "resolutions". (Equal words have
+		// equal bits: the bit test only saves comparing others.)
+		if t.bit(i) == e.bit && t.lower(i) == e.Text {
 			return 1, true
 		}
 	case dictionary.ElemSynset:
-		for _, seq := range ix.synFirstOf(e.Text)[t.lower(i)] {
+		// A token whose bit no first word sets is no member's first word.
+		if e.syn == nil || !e.syn.first.has(t.bit(i)) {
+			break
+		}
+		for _, seq := range e.syn.byFirst[t.lower(i)] {
 			if n, ok := ix.matchSeq(t, i, seq, 0); ok {
 				return n, true
 			}

@@ -2,7 +2,6 @@ package coder
 
 import (
 	"math/bits"
-	"slices"
 
 	"github.com/dyad-events/dyad/dictionary"
 )
@@ -21,6 +20,7 @@ const lexKeyedMin = 48
 // the fewest of them (one of those must occur); one with neither is
 // always a candidate.
 type lexKeys struct {
+	n      int // the number of patterns filed
 	always []int32
 	start  [257]int32 // idx[start[b]:start[b+1]] are the patterns of bit b
 	idx    []keyedPattern
@@ -48,7 +48,7 @@ type keyCache struct {
 
 // newLexKeys files pats (see lexKeys).
 func (ix *lexIndex) newLexKeys(pats []lexPattern, kc *keyCache) *lexKeys {
-	k := &lexKeys{}
+	k := &lexKeys{n: len(pats)}
 	byBit := make([][]keyedPattern, 256)
 	for i := range pats {
 		lp := &pats[i]
@@ -114,20 +114,34 @@ func (ix *lexIndex) keyBits(lp *lexPattern, kc *keyCache) []int {
 
 // candidates returns, in increasing order, the indexes of the patterns
 // always candidates, and of those filed under a bit of sent whose words
-// sent may all hold, in buf's storage.
+// sent may all hold, in buf's storage. The patterns are marked in a
+// bitmap, which orders them and drops repeats (a pattern filed under
+// several bits) for less than sorting costs.
 func (k *lexKeys) candidates(sent *wordSig, buf []int32) []int32 {
-	out := append(buf[:0], k.always...)
+	var small [64]uint64
+	marks := small[:]
+	if words := (k.n + 63) / 64; words > len(small) {
+		marks = make([]uint64, words)
+	}
+	for _, i := range k.always {
+		marks[i>>6] |= 1 << (i & 63)
+	}
 	folded := sent.fold()
 	for q, x := range sent {
 		for ; x != 0; x &= x - 1 {
 			b := q<<6 | bits.TrailingZeros64(x)
 			for j := k.start[b]; j < k.start[b+1]; j++ {
 				if e := &k.idx[j]; e.all&^folded == 0 {
-					out = append(out, e.i)
+					marks[e.i>>6] |= 1 << (e.i & 63)
 				}
 			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	out := buf[:0]
+	for w, x := range marks[:(k.n+63)/64] {
+		for ; x != 0; x &= x - 1 {
+			out = append(out, int32(w<<6|bits.TrailingZeros64(x)))
+		}
+	}
+	return out
 }

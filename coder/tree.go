@@ -16,6 +16,8 @@ type tree struct {
 	// signatures of their prefixes and suffixes (see sideSigs).
 	lows []string
 	sigs []wordSig
+	// bits caches the signature bits of the lower-cased texts (see bit).
+	bits []uint8
 	// lexCands is matchLexical's scratch list of candidate patterns.
 	lexCands []int32
 	head     []int
@@ -213,4 +215,16 @@ func (t *tree) lower(i int) string {
 		}
 	}
 	return t.lows[i]
+}
+
+// bit returns the signature bit of token i's lower-cased text
+// (sigBit(t.lower(i))), hashed once per token.
+func (t *tree) bit(i int) uint8 {
+	if t.bits == nil {
+		t.bits = make([]uint8, len(t.toks))
+		for k := range t.toks {
+			t.bits[k] = uint8(sigBit(t.lower(k)))
+		}
+	}
+	return t.bits[i]
 }

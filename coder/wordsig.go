@@ -10,6 +10,12 @@ func (s *wordSig) add(w string) {
 	s[b>>6] |= 1 << (b & 63)
 }
 
+// addBit sets bit b (see sigBit).
+func (s *wordSig) addBit(b uint8) { s[b>>6] |= 1 << (b & 63) }
+
+// has reports whether bit b is set.
+func (s *wordSig) has(b uint8) bool { return s[b>>6]&(1<<(b&63)) != 0 }
+
 // sigBit returns the bit (0–255) word w sets in a signature.
 func sigBit(w string) int {
 	h := uint32(2166136261)
