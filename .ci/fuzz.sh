@@ -5,14 +5,16 @@ cd "$(dirname "$0")/.."
 # 10 s per target: with a grown fuzz cache, gathering the baseline coverage
 # alone can outlast a shorter budget ("context deadline exceeded").
 T="${FUZZTIME:-10s}"
-# A run that ends while a worker is still busy with an input can fail with
-# only "context deadline exceeded" and no crasher; such a run is tried once
-# more. Any other failure (a crasher is written to testdata/fuzz) fails.
+# Each new interesting input is minimized for at most 1 s: Go's default
+# (60 s) let one minimization take the whole budget, with no input run
+# meanwhile, and end the run with "context deadline exceeded". A run that
+# still ends that way with no crasher is tried once more. Any other
+# failure (a crasher is written to testdata/fuzz) fails.
 fuzz() { # package target
   echo "--- fuzz $1 $2"
   local out
   for attempt in 1 2; do
-    if out=$(go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$T" -parallel 2 2>&1); then
+    if out=$(go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$T" -fuzzminimizetime 1s -parallel 2 2>&1); then
       echo "$out" | tail -3
       return 0
     fi
