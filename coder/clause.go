@@ -186,8 +186,9 @@ func (t *tree) passiveVerb(h int) bool {
 // complement (xcomp, ccomp, an infinitive or gerund clause), or anything
 // inside that complement short of a relative clause ("urged Kabul to
 // reverse its decision to bar girls": the bar is not asserted here), or
-// the infinitive of a noun of intention ("a plan to …"). Such acts are not
-// coded; the request or the accusation is.
+// the infinitive of a noun of intention ("a plan to …"), or a gerund
+// clause marked "against" ("warned the US against sending warships").
+// Such acts are not coded; the request, accusation or warning is.
 func (t *tree) unrealised(p int) bool {
 	n := p
 	for steps := 0; steps < 16; steps++ {
@@ -208,6 +209,9 @@ func (t *tree) unrealised(p int) bool {
 			if t.markWord(n) == "to" && t.requests(h) {
 				return true
 			}
+			if t.markWord(n) == "against" {
+				return true // "warned the US against sending warships": opposed, not done
+			}
 			if accuseVerbs[t.lemma(h)] && gerundMarks[t.markWord(n)] {
 				return true // "accused the Taliban of violating …"
 			}
@@ -217,6 +221,9 @@ func (t *tree) unrealised(p int) bool {
 			}
 			if t.markWord(n) == "to" && intentNouns[t.lemma(h)] {
 				return true // "a plan to take action against the gangs"
+			}
+			if t.markWord(n) == "against" {
+				return true // "a warning against sending troops"
 			}
 			if t.rel(h) == "obj" && t.head[h] >= 0 && accuseVerbs[t.lemma(t.head[h])] && gerundMarks[t.markWord(n)] {
 				return true // "accused the US of spying", the clause on the object

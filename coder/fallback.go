@@ -17,7 +17,7 @@ func (c *Coder) fallbackTargets(t *tree, mi *mentionIndex, st *story, res *Resul
 		return []*Mention{m}
 	}
 	var heads []int
-	if rootOf(b.pat.Code) == "01" && b.objNoun > b.pred && !speechVerbs[t.lemma(b.pred)] {
+	if rootOf(b.pat.Code) == "01" && b.objNoun > b.pred && !speechVerbs[t.lemma(b.pred)] && !hasAddressee(t, b) {
 		if h := c.statementTarget(t, b.objNoun); h >= 0 {
 			heads = append(heads, h)
 		}
@@ -36,6 +36,21 @@ func (c *Coder) fallbackTargets(t *tree, mi *mentionIndex, st *story, res *Resul
 		tgts = c.dyadicOnly(tgts)
 	}
 	return splitCompound(tgts)
+}
+
+// hasAddressee reports whether a statement's predicate or object has a
+// "to" phrase ("paid tribute to the victims of the Hamas attack", "a
+// message to …"): the act goes there, and defaultTarget has looked at it
+// already, so an actor further on ("Hamas") is not its target.
+func hasAddressee(t *tree, b binding) bool {
+	for _, x := range [2]int{b.pred, b.objNoun} {
+		for _, k := range t.kids[x] {
+			if (t.rel(k) == "obl" || t.rel(k) == "nmod") && t.fullRel(k) != "nmod:poss" && t.caseWord(k) == "to" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statementTarget returns the head of the first coded actor mention after

@@ -401,6 +401,13 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int, root st
 		if c.dict.Petrarch == nil && (temporalPreps[o.via] || nonTargetPreps[o.via]) {
 			continue // inside such a phrase: "as a violation of Afghan airspace"
 		}
+		if c.dict.Petrarch == nil && o.prep == "of" && o.via == "to" {
+			// "paid tribute to the victims of the Hamas attack": the act
+			// goes to the "to" phrase; its head, with that head's own
+			// "of" phrase ("to the people of Ukraine", see actorFor),
+			// names the target or none does.
+			continue
+		}
 		if c.dict.Petrarch == nil && o.prep == "for" && !o.onObj && speechVerbs[t.lemma(f.pred)] {
 			continue // a statement is made to someone, not for someone
 		}

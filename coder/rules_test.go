@@ -150,6 +150,12 @@ func TestActorRules(t *testing.T) {
 					}
 				}
 			}},
+		{name: "what one warns against is not done", date: "2023-05-02",
+			sents: []string{"China China PROPN 2 nsubj | warned warn VERB 0 root | the the DET 5 det | United United ADJ 5 amod | States States PROPN 2 obj | against against SCONJ 7 mark | sending send VERB 2 advcl | warships warship NOUN 7 obj | to to ADP 10 case | Japan Japan PROPN 7 obl"},
+			want:  []string{"CHN USA 130"}},
+		{name: "a tribute goes to its to-phrase, not to an actor further on", date: "2023-10-10",
+			sents: []string{"Biden Biden PROPN 2 nsubj | paid pay VERB 0 root | tribute tribute NOUN 2 obj | to to ADP 6 case | the the DET 6 det | victims victim NOUN 2 obl | of of ADP 10 case | the the DET 10 det | Hamas Hamas PROPN 10 compound | attack attack NOUN 6 nmod"},
+			want:  nil},
 		{name: "an adverb spelt like a verb heads nothing", date: "2022-03-30",
 			sents: []string{"Russia Russia PROPN 2 nsubj | pulled pull VERB 0 root | its its PRON 4 nmod:poss | troops troops NOUN 2 obj | back back ADV 2 advmod | from from ADP 7 case | Kyiv Kyiv PROPN 2 obl"},
 			want:  nil},
