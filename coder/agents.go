@@ -203,7 +203,7 @@ func (c *Coder) spreadAgents(t *tree, mi *mentionIndex) {
 // foreignWords mark a role noun as belonging elsewhere than the country a
 // document is about: "foreign journalists", "international observers".
 var foreignWords = map[string]bool{"foreign": true, "international": true, "overseas": true, "outside": true,
-	"global": true, "multinational": true, "expatriate": true}
+	"global": true, "multinational": true, "expatriate": true, "western": true}
 
 // guessable reports whether bare role noun m may be given the document's
 // dominant country: not when a modifier outside the role's own words says

@@ -47,6 +47,9 @@ var stoplist = map[string]bool{
 	"president": true, "sultan": true, "general": true, "colonel": true, "mayor": true, "governor": true,
 	"minister": true, "san": true, "santa": true, "saint": true, "fort": true, "port": true, "mount": true,
 	"lake": true, "north": true, "south": true, "east": true, "west": true, "central": true, "city": true,
+	// Provinces named by a direction alone ("Western", Sri Lanka's and
+	// Zambia's Western Province): in news "Western companies".
+	"northern": true, "southern": true, "eastern": true, "western": true, "upper": true, "lower": true,
 	"capital": true, "sunday": true, "monday": true, "friday": true, "christmas": true, "easter": true,
 	"english": true, "french": true, "german": true, "american": true, "arab": true, "kurdish": true,
 	"islam": true, "allah": true, "god": true, "jesus": true, "mary": true,
