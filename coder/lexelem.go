@@ -39,6 +39,15 @@ func (ix *lexIndex) elems(els []dictionary.PetrarchElem) []lexElem {
 	return out
 }
 
+// firstWords returns the signature of the first words of synset element
+// e's members (empty for an unknown synset).
+func (e *lexElem) firstWords() wordSig {
+	if e.syn == nil {
+		return wordSig{}
+	}
+	return e.syn.first
+}
+
 // synsetOf returns synset name's lexSynset (nil for an unknown synset),
 // built once per spelling.
 func (ix *lexIndex) synsetOf(name string) *lexSynset {

@@ -1,8 +1,6 @@
 package coder
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"sync"
 
@@ -51,17 +49,17 @@ func (ix *lexIndex) sign(lp lexPattern) lexPattern {
 	// skip: each side's words must occur on that side.
 	lp.pre, lp.post = sigNeeds{}, sigNeeds{}
 	lp.preEls, lp.postEls = ix.elems(lp.p.Pre), ix.elems(lp.p.Post)
-	for side, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
+	for side, els := range [2][]lexElem{lp.preEls, lp.postEls} {
 		n := &lp.pre
 		if side == 1 {
 			n = &lp.post
 		}
-		for _, e := range els {
-			switch e.Kind {
+		for i := range els {
+			switch e := &els[i]; e.Kind {
 			case dictionary.ElemWord:
-				n.needAll(e.Text)
+				n.all.addBit(e.bit)
 			case dictionary.ElemSynset:
-				n.needOne(slices.Collect(maps.Keys(ix.synFirstOf(e.Text))))
+				n.anyOf = append(n.anyOf, e.firstWords()) // none for an unknown synset: no match
 			}
 		}
 	}
@@ -227,7 +225,7 @@ func lexicalIndex(d *dictionary.Dictionary) *lexIndex {
 	for w, blocks := range formBlocks {
 		form(w).blocks = blocks
 	}
-	kc := &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}, syns: map[string][]int{}}
+	kc := &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}}
 	type list struct {
 		first *lexPattern
 		n     int

@@ -40,10 +40,9 @@ type keyedPattern struct {
 func (s *wordSig) fold() uint64 { return s[0] | s[1] | s[2] | s[3] }
 
 // keyCache remembers, while the keys are built, the key bits of each
-// pattern (verb forms share their block's patterns) and of each synset.
+// pattern (verb forms share their block's patterns).
 type keyCache struct {
 	pats map[*dictionary.PetrarchPattern][]int
-	syns map[string][]int
 }
 
 // newLexKeys files pats (see lexKeys).
@@ -54,7 +53,7 @@ func (ix *lexIndex) newLexKeys(pats []lexPattern, kc *keyCache) *lexKeys {
 		lp := &pats[i]
 		keyBits, ok := kc.pats[lp.p]
 		if !ok {
-			keyBits = ix.keyBits(lp, kc)
+			keyBits = ix.keyBits(lp)
 			kc.pats[lp.p] = keyBits
 		}
 		if len(keyBits) == 0 {
@@ -76,38 +75,26 @@ func (ix *lexIndex) newLexKeys(pats []lexPattern, kc *keyCache) *lexKeys {
 
 // keyBits returns the signature bits lp is filed under: one of them is
 // set in the signature of any sentence lp matches.
-func (ix *lexIndex) keyBits(lp *lexPattern, kc *keyCache) []int {
-	word := ""
+func (ix *lexIndex) keyBits(lp *lexPattern) []int {
+	var word *lexElem
 	var syn []int
-	for _, els := range [2][]dictionary.PetrarchElem{lp.p.Pre, lp.p.Post} {
-		for _, e := range els {
-			switch e.Kind {
+	for _, els := range [2][]lexElem{lp.preEls, lp.postEls} {
+		for i := range els {
+			switch e := &els[i]; e.Kind {
 			case dictionary.ElemWord:
-				if len(e.Text) > len(word) {
-					word = e.Text
+				if e.Text != "" && (word == nil || len(e.Text) > len(word.Text)) {
+					word = e
 				}
 			case dictionary.ElemSynset:
-				bs, ok := kc.syns[e.Text]
-				if !ok {
-					var set wordSig
-					for w := range ix.synFirstOf(e.Text) {
-						set.add(w)
-					}
-					for q, x := range set {
-						for ; x != 0; x &= x - 1 {
-							bs = append(bs, q<<6|bits.TrailingZeros64(x))
-						}
-					}
-					kc.syns[e.Text] = bs
-				}
-				if len(bs) > 0 && (syn == nil || len(bs) < len(syn)) {
+				first := e.firstWords()
+				if bs := first.bits(); len(bs) > 0 && (syn == nil || len(bs) < len(syn)) {
 					syn = bs
 				}
 			}
 		}
 	}
-	if word != "" {
-		return []int{sigBit(word)}
+	if word != nil {
+		return []int{int(word.bit)}
 	}
 	return syn
 }

@@ -30,7 +30,7 @@ func TestLexKeysCandidates(t *testing.T) {
 	for i := range pats {
 		pats[i] = ix.sign(pats[i])
 	}
-	k := ix.newLexKeys(pats, &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}, syns: map[string][]int{}})
+	k := ix.newLexKeys(pats, &keyCache{pats: map[*dictionary.PetrarchPattern][]int{}})
 	for _, tc := range []struct {
 		words string
 		want  []int32

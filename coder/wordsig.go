@@ -1,5 +1,7 @@
 package coder
 
+import "math/bits"
+
 // wordSig is a 256-bit signature of a set of lower-cased words: a word
 // sets one bit chosen by its hash. A set holds a word only if the word's
 // bit is set, so a missing bit proves a word absent.
@@ -23,6 +25,17 @@ func sigBit(w string) int {
 		h = (h ^ uint32(w[i])) * 16777619
 	}
 	return int(h>>6&3)<<6 | int(h&63)
+}
+
+// bits returns the bits set in s, in increasing order.
+func (s *wordSig) bits() []int {
+	var out []int
+	for q, x := range s {
+		for ; x != 0; x &= x - 1 {
+			out = append(out, q<<6|bits.TrailingZeros64(x))
+		}
+	}
+	return out
 }
 
 // covers reports whether s has every bit of o.
