@@ -110,11 +110,16 @@ func CountsByPeriod[K comparable](per map[K]*PeriodCount) []PeriodCount {
 }
 
 // TotalsByPeriod returns the totals of per sorted by period, as
-// ActorTotals returns a series that a store gathered in a map.
+// ActorTotals returns a series that a store gathered in a map. Periods
+// with nothing to count are left out: a store subtracting the events with
+// the set on both sides may have made one for a period whose events all
+// fall outside the analysable ones.
 func TotalsByPeriod[K comparable](per map[K]*PeriodTotal) []PeriodTotal {
 	out := make([]PeriodTotal, 0, len(per))
 	for _, pt := range per {
-		out = append(out, *pt)
+		if pt.AsSource != 0 || pt.AsTarget != 0 || pt.Total != 0 {
+			out = append(out, *pt)
+		}
 	}
 	slices.SortFunc(out, func(a, b PeriodTotal) int { return a.Period.Compare(b.Period) })
 	return out

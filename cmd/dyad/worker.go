@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -102,8 +101,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if _, err := queue.ParseAddress(*addr); err != nil {
 		return usagef("--queue: %v", err)
 	}
-	ackWaitSet := false
-	fs.Visit(func(f *flag.Flag) { ackWaitSet = ackWaitSet || f.Name == "ack-wait" })
+	ackWaitSet := flagSet(fs, "ack-wait")
 
 	cod, err := newWorkerCoder(&df)
 	if err != nil {

@@ -615,10 +615,7 @@ func (s *Store) ActorTotals(ctx context.Context, q store.TotalsQuery) ([]store.P
 		return nil, err
 	}
 	for _, b := range both {
-		n := b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
-		if n != 0 || by == "month" { // a month of only other events is listed, a day or week is not
-			get(b.Period).Total -= n
-		}
+		get(b.Period).Total -= b.Events[1] + b.Events[2] + b.Events[3] + b.Events[4]
 	}
 	return store.TotalsByPeriod(per), nil
 }
