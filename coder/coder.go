@@ -95,18 +95,24 @@ type Coder struct {
 	dict *dictionary.Dictionary
 	nlp  *nlp.Pipeline
 	opts Options
-	// lex is lexicalIndex(dict), kept (see lexIndex).
-	lex *lexIndex
+	ix   indexes
+}
+
+// indexes are the matching indexes of a coder's dictionary, built once
+// per dictionary and kept on the coder, so that a sentence costs no cache
+// lookup to reach them.
+type indexes struct {
+	lex     *lexIndex                          // PETRARCH dictionaries (lexicalIndex), else nil
+	slots   map[*dictionary.Pattern]*slotWords // native dictionaries (patternSlots), else nil
+	objSigs objectSigs                         // native dictionaries (patternObjectSigs), else nil
 }
 
 // New returns a coder over dictionary d and NLP pipeline p.
-// With PETRARCH dictionaries it builds their lexical index now, as part of
-// loading, rather than on the first document.
+// It builds the dictionary's matching indexes now, as part of loading,
+// rather than on the first document.
 func New(d *dictionary.Dictionary, p *nlp.Pipeline, opts Options) *Coder {
-	lex := lexicalIndex(d)
-	patternSlots(d)
-	patternObjectSigs(d)
-	return &Coder{dict: d, nlp: p, opts: opts, lex: lex}
+	return &Coder{dict: d, nlp: p, opts: opts,
+		ix: indexes{lex: lexicalIndex(d), slots: patternSlots(d), objSigs: patternObjectSigs(d)}}
 }
 
 // Options returns the coder's options.
@@ -114,7 +120,7 @@ func (c *Coder) Options() Options { return c.opts }
 
 // WithOptions returns a coder sharing c's dictionary and pipeline.
 func (c *Coder) WithOptions(o Options) *Coder {
-	return &Coder{dict: c.dict, nlp: c.nlp, opts: o, lex: c.lex}
+	return &Coder{dict: c.dict, nlp: c.nlp, opts: o, ix: c.ix}
 }
 
 // Stats counts what the coder did with a document.

@@ -200,7 +200,7 @@ func (c *Coder) bestMatch(t *tree, f *frame, pats []*dictionary.Pattern, noun bo
 	var objWords wordSig
 	var objSigs []wordSig
 	if !noun && matchPrefilter && len(pats) > 0 {
-		if sigs, ok := patternObjectSigs(c.dict)[&pats[0]]; ok && len(sigs) == len(pats) {
+		if sigs, ok := c.ix.objSigs[&pats[0]]; ok && len(sigs) == len(pats) {
 			objSigs, objWords = sigs, t.objectWords(f)
 		}
 	}

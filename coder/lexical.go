@@ -364,14 +364,8 @@ func (ix *lexIndex) hasPats(w string) bool {
 	return f != nil && len(f.pats) > 0
 }
 
-// lexIndex returns c's lexical index (nil without PETRARCH dictionaries),
-// kept by New so that a token costs no lexCache lookup.
-func (c *Coder) lexIndex() *lexIndex {
-	if c.lex != nil {
-		return c.lex
-	}
-	return lexicalIndex(c.dict)
-}
+// lexIndex returns c's lexical index (nil without PETRARCH dictionaries).
+func (c *Coder) lexIndex() *lexIndex { return c.ix.lex }
 
 // lexMatch is a lexical match: the pattern and where its markers stood.
 type lexMatch struct {

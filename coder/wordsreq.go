@@ -165,7 +165,7 @@ func headCandidates(tk *dyad.Token, f func(string) bool) bool {
 // the tagged sentence toks can find the words its slots ask for. It
 // answers true for PETRARCH dictionaries.
 func (c *Coder) patternPossible(toks []dyad.Token) bool {
-	slots := patternSlots(c.dict)
+	slots := c.ix.slots
 	if slots == nil {
 		return true
 	}
