@@ -142,6 +142,13 @@ func boundaries(src string, ps []piece) []boundary {
 			if cutAt < 0 {
 				cutAt = last
 			}
+			// A run of closers taken in one step may have passed the
+			// limit: break it first.
+			for last-start+1 > MaxTokens {
+				b := forcedBreak(ps, start, start+MaxTokens-1)
+				out = append(out, newBoundary(ps, b, b))
+				start = b + 1
+			}
 			out = append(out, newBoundary(ps, last, cutAt))
 			start = last + 1
 			k = last
@@ -150,8 +157,8 @@ func boundaries(src string, ps []piece) []boundary {
 			}
 			continue
 		}
-		if k-start+1 >= MaxTokens {
-			b := forcedBreak(ps, start, k)
+		for k-start+1 >= MaxTokens {
+			b := forcedBreak(ps, start, min(k, start+MaxTokens-1))
 			out = append(out, newBoundary(ps, b, b))
 			start = b + 1
 		}

@@ -338,3 +338,23 @@ func TestPathological(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxTokensClosers checks the limit on a run of closing quotes or
+// brackets after final punctuation, which the splitter takes in one step
+// (a fuzzing find: "a." and 1,480 ")" made one sentence).
+func TestMaxTokensClosers(t *testing.T) {
+	for _, src := range []string{
+		"a." + strings.Repeat(")", 1500) + " b",
+		"Mr." + strings.Repeat(")", 1500) + " Then b.",
+		"a..." + strings.Repeat("\"", 1500) + " b",
+		"a." + strings.Repeat(")", 1500),
+	} {
+		sents := Split(src)
+		checkInvariants(t, src, sents)
+		for i, s := range sents {
+			if len(s.Tokens) > MaxTokens {
+				t.Errorf("%.12q…: sentence %d has %d tokens, want at most %d", src, i, len(s.Tokens), MaxTokens)
+			}
+		}
+	}
+}
