@@ -143,6 +143,28 @@ var accuseVerbs = map[string]bool{"accuse": true, "blame": true, "charge": true,
 // Finland and Sweden's bid to join NATO").
 var refusalVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
 
+// blockVerbs stop a text or a plan: what the text would have said or done
+// ("vetoed a resolution condemning the invasion") did not happen.
+var blockVerbs = map[string]bool{"veto": true, "block": true, "reject": true, "torpedo": true}
+
+// intentObjectBefore reports whether verb h has as its object a noun of
+// intention (intentNouns) whose phrase ends right before the infinitive
+// clause n: the parser attached the noun's infinitive to the verb ("ignored
+// the UN's calls to reopen girls' schools"). An agreement is left out:
+// "signed agreements to establish diplomatic relations" establishes them.
+func (t *tree) intentObjectBefore(h, n int) bool {
+	lo, _ := t.subtreeSpan(n)
+	for _, k := range t.kids[h] {
+		if t.rel(k) != "obj" || !intentNouns[t.lemma(k)] {
+			continue
+		}
+		if _, hi := t.subtreeSpan(k); hi+1 == lo {
+			return true
+		}
+	}
+	return false
+}
+
 // intentNouns name what someone means or is asked to do: their
 // infinitive ("a plan to fast-track cases", "a bid to join NATO", "calls
 // for talks to resume") has not happened.
@@ -150,7 +172,8 @@ var intentNouns = map[string]bool{"plan": true, "proposal": true, "bid": true, "
 	"offer": true, "promise": true, "pledge": true, "threat": true, "call": true, "demand": true, "request": true,
 	"appeal": true, "intention": true, "readiness": true, "willingness": true, "ability": true, "right": true,
 	"need": true, "option": true, "chance": true, "opportunity": true, "plot": true, "scheme": true, "push": true,
-	"move": true, "initiative": true, "ambition": true, "goal": true, "aim": true, "mission": true, "framework": true}
+	"move": true, "initiative": true, "ambition": true, "goal": true, "aim": true, "mission": true, "framework": true,
+	"commitment": true}
 
 // thatRequestVerbs are the request verbs whose that-clause is what they
 // ask for ("demanded that X withdraw"); "told Putin that Washington would
@@ -201,6 +224,9 @@ func (t *tree) unrealised(p int) bool {
 			if t.requests(h) || accuseVerbs[t.lemma(h)] || refusalVerbs[t.lemma(h)] {
 				return true
 			}
+			if blockVerbs[t.lemma(h)] {
+				return true // "vetoed a resolution condemning its invasion"
+			}
 		case "ccomp":
 			if thatRequestVerbs[t.lemma(h)] && !t.passiveVerb(h) {
 				return true // "demanded that Sweden extradite …"
@@ -208,6 +234,9 @@ func (t *tree) unrealised(p int) bool {
 		case "advcl":
 			if t.markWord(n) == "to" && t.requests(h) {
 				return true
+			}
+			if t.markWord(n) == "to" && t.intentObjectBefore(h, n) {
+				return true // "ignored the UN's calls to reopen …" with the infinitive on the verb
 			}
 			if t.markWord(n) == "against" {
 				return true // "warned the US against sending warships": opposed, not done
@@ -221,6 +250,9 @@ func (t *tree) unrealised(p int) bool {
 			}
 			if t.markWord(n) == "to" && intentNouns[t.lemma(h)] {
 				return true // "a plan to take action against the gangs"
+			}
+			if t.rel(h) == "obj" && t.head[h] >= 0 && blockVerbs[t.lemma(t.head[h])] {
+				return true // "vetoed a draft calling for …": what the blocked text says
 			}
 			if t.markWord(n) == "against" {
 				return true // "a warning against sending troops"

@@ -83,6 +83,9 @@ func (c *Coder) statementTarget(t *tree, p int) int {
 			if finiteTags[tk.XPOS] && k > 0 && t.toks[k-1].UPOS == "CCONJ" {
 				return -1
 			}
+			if h := t.head[k]; h >= 0 && intentNouns[t.lemma(h)] && t.markWord(k) == "to" {
+				return -1 // "considering a proposal to reopen schools for girls" (see actorInClause)
+			}
 		}
 		m := t.mentions.at(k)
 		if m == nil || m.Code == "" || m.Start != k || m.Kind == "pronoun" {

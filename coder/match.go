@@ -492,6 +492,12 @@ func (c *Coder) actorInClause(t *tree, f *frame, obj []int, objNoun int) int {
 			if cl == f.pred || t.ancestorOf(cl, f.pred) {
 				continue // the predicate's own clause: "a meeting that X attended"
 			}
+			if intentNouns[t.lemma(o)] && t.markWord(cl) == "to" {
+				// "is considering a proposal to reopen schools for girls":
+				// what is proposed, planned or agreed names no target of
+				// the act on the proposal.
+				continue
+			}
 			lo, hi := t.subtreeSpan(cl)
 			for k := lo; k <= hi; k++ {
 				m := t.mentions.at(k)
