@@ -466,6 +466,24 @@ func (t *tree) frameShallow(p int) frame {
 // conditionalMarks introduce conditions: what they say has not happened.
 var conditionalMarks = map[string]bool{"if": true, "unless": true, "whether": true}
 
+// root returns the sentence's root token, or 0 should there be none.
+func (t *tree) root() int {
+	for i, h := range t.head {
+		if h < 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+// pendingMarks introduce a time clause that, in the present tense under a
+// past-tense sentence, tells of something still to come; presentTags are
+// the present-tense tags.
+var (
+	pendingMarks = map[string]bool{"before": true, "until": true, "till": true, "once": true}
+	presentTags  = map[string]bool{"VBZ": true, "VBP": true}
+)
+
 // inheritContext sets negation and modality inherited from governing
 // predicates ("did not agree to cooperate", "plans to meet") and finds the
 // speech verb of reported speech ("X said Y attacked Z").
@@ -506,6 +524,12 @@ func (t *tree) inheritContext(f *frame) {
 		case "advcl":
 			if !t.petrarch && conditionalMarks[t.markWord(p)] {
 				// "If Russia invades Ukraine, …": a condition, not an act.
+				f.modality = dyad.ModalityHypothetical
+			}
+			if !t.petrarch && pendingMarks[t.markWord(p)] && presentTags[t.toks[p].XPOS] && t.toks[t.root()].XPOS == "VBD" {
+				// "demanded that Sweden extradite militants before it
+				// ratifies its membership": a present tense under a past
+				// one is still to come.
 				f.modality = dyad.ModalityHypothetical
 			}
 			return

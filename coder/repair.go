@@ -41,6 +41,7 @@ func (t *tree) setHead(i, h int, rel string) {
 func (t *tree) repair(ms []Mention) {
 	t.repairVerbModifiers(ms)
 	t.repairInfinitives()
+	t.repairSubjunctives(ms)
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -202,6 +203,88 @@ func (t *tree) repairInfinitives() {
 		t.setHead(n, w, "obj")
 		t.repairs = append(t.repairs, "infinitive read as a phrase: "+t.toks[w].Text+" is the complement of "+t.toks[v].Text)
 	}
+}
+
+// repairSubjunctives undoes the parser's reading of a demanded act as a
+// noun phrase: "Beijing demanded that Washington stop arms sales to
+// Taiwan" parsed as "that (Washington stop arms sales)", with "stop" a noun
+// compound. After a request verb's "that", an actor mention followed at
+// once by the bare form of a verb the dictionary knows, both hung on the
+// noun after them, is the clause's subject, the word its predicate (the
+// subjunctive) and the noun its object. A verb or auxiliary in the noun's
+// phrase ("that Israel aid convoys be allowed in") leaves it alone.
+func (t *tree) repairSubjunctives(ms []Mention) {
+	if t.verbs == nil {
+		return
+	}
+	for th := 1; th+2 < len(t.toks); th++ {
+		v := th - 1
+		if !strings.EqualFold(t.toks[th].Text, "that") || t.toks[v].UPOS != "VERB" || !thatRequestVerbs[t.lemma(v)] {
+			continue
+		}
+		start := th + 1
+		if t.toks[start].UPOS == "DET" {
+			start++
+		}
+		for i := range ms {
+			m := &ms[i]
+			x := m.End
+			if m.Start != start || x >= len(t.toks) {
+				continue
+			}
+			tk := &t.toks[x]
+			if (tk.UPOS != "NOUN" && tk.UPOS != "ADJ") || tk.XPOS == "NNS" || !t.verbs(tk.Text) {
+				continue
+			}
+			// The noun the word hangs on, up its chain of modifiers
+			// ("stop" on "arms" on "sales").
+			n := t.head[x]
+			for steps := 0; n > x && steps < 8 && t.head[n] > n; steps++ {
+				if r := t.fullRel(n); r != "compound" && r != "amod" {
+					break
+				}
+				n = t.head[n]
+			}
+			if n <= x || !t.isNominal(n) || t.ancestorOf(n, v) || t.ancestorOf(x, v) || !t.subjunctivePhrase(n, x) {
+				continue
+			}
+			mh := -1
+			for k := m.Start; k < m.End; k++ {
+				if h := t.head[k]; h < m.Start || h >= m.End {
+					mh = k
+				}
+			}
+			if mh < 0 || t.head[mh] < x || t.head[mh] > n || !t.ancestorOf(n, t.head[mh]) && t.head[mh] != n {
+				continue // the mention must hang on the same noun phrase
+			}
+			t.makeVerb(x)
+			t.setHead(x, v, "ccomp")
+			t.setHead(mh, x, "nsubj")
+			t.setHead(th, x, "mark")
+			t.setHead(n, x, "obj")
+			t.repairs = append(t.repairs, "subjunctive read as a noun phrase: "+tk.Text+" is the predicate of "+t.toks[v].Text+"'s clause")
+			break
+		}
+	}
+}
+
+// subjunctivePhrase reports whether noun n's phrase after word x holds no
+// verb or auxiliary and n is no verb's subject and has no copula: n can be
+// the object of x.
+func (t *tree) subjunctivePhrase(n, x int) bool {
+	if len(t.childrenRel(n, "cop")) > 0 {
+		return false
+	}
+	if h := t.head[n]; h >= 0 && (t.toks[h].UPOS == "VERB" || t.toks[h].UPOS == "AUX") && strings.HasPrefix(t.fullRel(n), "nsubj") {
+		return false
+	}
+	lo, hi := t.subtreeSpan(n)
+	for k := max(lo, x+1); k <= hi; k++ {
+		if u := t.toks[k].UPOS; u == "VERB" || u == "AUX" {
+			return false
+		}
+	}
+	return true
 }
 
 // repairStraySubjects re-attaches nominals the parser made subjects of a

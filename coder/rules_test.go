@@ -59,6 +59,9 @@ func TestTreeRepairs(t *testing.T) {
 		{name: "subject and verb both read as adjectives", date: "2022-03-01",
 			sents: []string{"Moscow Moscow VERB 3 amod VBN | attacked attack VERB 3 amod VBN | Kyiv Kyiv PROPN 0 root"},
 			want:  []string{"RUSGOV UKRGOV 190"}},
+		{name: "subjunctive read as a noun phrase", date: "2023-05-01",
+			sents: []string{"China China PROPN 2 nsubj | demanded demand VERB 0 root VBD | that that SCONJ 2 dep | Russia Russia PROPN 7 compound | extradite extradite NOUN 7 compound NN | Kurdish Kurdish ADJ 7 amod | militants militant NOUN 2 dep NNS"},
+			want:  []string{"CHN RUS 100"}},
 		{name: "infinitive read as a prepositional phrase", date: "2022-03-28",
 			sents: []string{"The the DET 2 det | US US PROPN 3 nsubj | decided decide VERB 0 root VBD | to to ADP 6 case IN | ease ease NOUN 6 compound NN | sanctions sanction NOUN 3 obl NNS | on on ADP 8 case | Afghanistan Afghanistan PROPN 6 nmod"},
 			want:  []string{"USA AFG 085"},
@@ -77,6 +80,8 @@ func TestRepairLeavesAdjectives(t *testing.T) {
 		"Afghanistan Afghanistan PROPN 4 nmod:poss | 's 's PART 1 case | frozen freeze VERB 4 amod VBN | assets asset NOUN 0 root NNS",
 		"the the DET 3 det | revised revise VERB 3 amod VBN | version version NOUN 0 root NN",
 		"went go VERB 0 root VBD | to to ADP 4 case IN | trade trade NOUN 4 compound NN | talks talk NOUN 1 obl NNS",
+		// a verb in the noun's clause: "aid" is a noun here
+		"China China PROPN 2 nsubj | demanded demand VERB 0 root VBD | that that SCONJ 8 mark | Russia Russia PROPN 6 compound | aid aid NOUN 6 compound NN | convoys convoy NOUN 8 nsubj:pass NNS | be be AUX 8 aux:pass | allowed allow VERB 2 ccomp VBN",
 	} {
 		s := parsedSentence(t, spec)
 		tr := newTree(s.Tokens)
@@ -283,6 +288,9 @@ func TestModalityRules(t *testing.T) {
 			sents: []string{"China China PROPN 3 nsubj | could could AUX 3 aux | attack attack VERB 0 root | Russia Russia PROPN 3 obj"},
 			opts:  func(o *Options) { o.Hypothetical = true },
 			want:  []string{"CHN RUS 190"}},
+		{name: "a present tense in a time clause under a past one is still to come", date: "2023-05-01",
+			sents: []string{"China China PROPN 2 nsubj | demanded demand VERB 0 root VBD | that that SCONJ 5 mark | Russia Russia PROPN 5 nsubj | extradite extradite VERB 2 ccomp VB | militants militant NOUN 5 obj NNS | before before SCONJ 9 mark | France France PROPN 9 nsubj | ratifies ratify VERB 2 advcl VBZ | Russia Russia PROPN 12 nmod:poss | 's 's PART 10 case | membership membership NOUN 9 obj NN"},
+			want:  []string{"CHN RUS 100"}},
 		{name: "a condition is not an act", date: "2022-03-01",
 			sents: []string{"If if SCONJ 3 mark | Russia Russia PROPN 3 nsubj | attacks attack VERB 8 advcl | Ukraine Ukraine PROPN 3 obj | , , PUNCT 3 punct | China China PROPN 8 nsubj | will will AUX 8 aux | condemn condemn VERB 0 root | Russia Russia PROPN 8 obj"},
 			want:  []string{"CHN RUS 111"}},
