@@ -218,6 +218,20 @@ func (t *tree) modifiers(h int) []int {
 	return out
 }
 
+// complementObject reports whether complement verb x has a direct object
+// whose phrase ends with one of words ("threatened to use nuclear
+// weapons": xobj=&WMD).
+func (t *tree) complementObject(x int, words []string) bool {
+	for _, o := range t.childrenRel(x, "obj") {
+		for _, c := range t.conjuncts(o) {
+			if t.phraseWords(c, words) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // matchVerb tries pattern p against frame f.
 func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bool) {
 	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
@@ -277,7 +291,7 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 	if len(p.XComp) > 0 {
 		ok := false
 		for _, x := range f.xcomp {
-			if inList(t.lemma(x), p.XComp) {
+			if inList(t.lemma(x), p.XComp) && (len(p.XObj) == 0 || t.complementObject(x, p.XObj)) {
 				ok, b.xcomp = true, x
 				break
 			}

@@ -68,7 +68,7 @@ func newSlotWords(p *dictionary.Pattern) slotWords {
 	var w slotWords
 	lists := [][]string{}
 	if !p.Noun {
-		lists = append(lists, p.Subj, p.Obj, p.Prt, p.XComp)
+		lists = append(lists, p.Subj, p.Obj, p.Prt, p.XComp, p.XObj)
 	}
 	for _, sl := range p.Preps {
 		w.need = append(w.need, sl.Prep...)

@@ -308,6 +308,9 @@ func patternWords(p *Pattern) []slotWordRef {
 	for _, w := range p.XComp {
 		out = append(out, slotWordRef{"xcomp", w, true})
 	}
+	for _, w := range p.XObj {
+		out = append(out, slotWordRef{"xobj", w, false})
+	}
 	for _, w := range p.Subj {
 		out = append(out, slotWordRef{"subj", w, false})
 	}
@@ -391,6 +394,7 @@ func patternKey(p *Pattern) string {
 	list("obj", p.Obj)
 	list("prt", p.Prt)
 	list("xcomp", p.XComp)
+	list("xobj", p.XObj)
 	list("subj", p.Subj)
 	fmt.Fprintf(&b, "ot=%v;it=%v;mt=%v;neg=%v;", p.ObjTarget, p.IObjTarget, p.ModTarget, p.Neg)
 	var preps []string

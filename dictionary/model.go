@@ -291,6 +291,7 @@ type Pattern struct {
 	ModTarget  bool     // mod=$: the target modifies the object
 	Prt        []string // particle (compound:prt) lemmas
 	XComp      []string // xcomp verb lemmas
+	XObj       []string // the complement's object head lemma is one of these (needs xcomp)
 	Subj       []string // subject head lemmas
 	// Neg is the "neg" slot: the pattern fires only on a negated predicate,
 	// and patterns without it never fire on one.
@@ -309,11 +310,11 @@ type Pattern struct {
 }
 
 // Specificity is the number of constraints the pattern sets: one per slot
-// (obj words, obj=$, iobj=$, each prep slot, mod=$, prt, xcomp, subj, neg). The
+// (obj words, obj=$, iobj=$, each prep slot, mod=$, prt, xcomp, xobj, subj, neg). The
 // most specific matching pattern wins; ties go to the later pattern.
 func (p *Pattern) Specificity() int {
 	n := len(p.Preps)
-	for _, b := range []bool{len(p.Obj) > 0, p.ObjTarget, p.IObjTarget, p.ModTarget, len(p.Prt) > 0, len(p.XComp) > 0, len(p.Subj) > 0, p.Neg} {
+	for _, b := range []bool{len(p.Obj) > 0, p.ObjTarget, p.IObjTarget, p.ModTarget, len(p.Prt) > 0, len(p.XComp) > 0, len(p.XObj) > 0, len(p.Subj) > 0, p.Neg} {
 		if b {
 			n++
 		}

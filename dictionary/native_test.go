@@ -173,6 +173,24 @@ func TestPatterns(t *testing.T) {
 	}
 }
 
+// TestComplementObject checks the xobj slot: read with its synsets
+// expanded, and counted in the pattern's specificity.
+func TestComplementObject(t *testing.T) {
+	src := "synset &ARMS  weapon | arm | fighter jet\n1222  refuse  xcomp=send | supply  xobj=&ARMS\n"
+	d, err := ParseNative("x.txt", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := d.PatternsFor("refuse")
+	if len(ps) != 1 {
+		t.Fatalf("PatternsFor(refuse) = %d patterns, want 1", len(ps))
+	}
+	p := ps[0]
+	if !reflect.DeepEqual(p.XComp, []string{"send", "supply"}) || !reflect.DeepEqual(p.XObj, []string{"weapon", "arm", "fighter jet"}) || p.Specificity() != 2 {
+		t.Errorf("refuse = xcomp %q xobj %q specificity %d", p.XComp, p.XObj, p.Specificity())
+	}
+}
+
 func TestDiscardsAndContexts(t *testing.T) {
 	d := loadTestNative(t)
 	if !d.DiscardSentence(toks("The goalkeeper saved it.")) || d.DiscardStory(toks("The goalkeeper saved it.")) {
@@ -220,6 +238,8 @@ func TestNativeErrors(t *testing.T) {
 		{"slot", "040 meet ojb=talk\n", "x.txt:1: unknown slot \"ojb\""},
 		{"two targets", "040 meet obj=$ with=$\n", "more than one slot marks the target"},
 		{"iobj", "040 give iobj=aid\n", "expected iobj=$"},
+		{"xobj alone", "1222 refuse xobj=weapon\n", "needs an xcomp slot"},
+		{"xobj target", "1222 refuse xcomp=send xobj=$\n", "xobj takes lemmas"},
 		{"head", "040\n", "expected \"CODE HEAD"},
 		{"synset", "synset AID aid\n", "synset name \"AID\""},
 		{"discard", "discard page football\n", "discard level \"page\""},

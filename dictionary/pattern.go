@@ -137,7 +137,7 @@ func parsePatternLine(pos Pos, line string) (*Pattern, *LoadError) {
 				return nil, errorf(pos, "slot %q: expected mod=$", slot)
 			}
 			p.ModTarget = true
-		case "prt", "xcomp", "subj":
+		case "prt", "xcomp", "xobj", "subj":
 			if isT || isS {
 				return nil, errorf(pos, "slot %q: %s takes lemmas, not $ or +", slot, name)
 			}
@@ -146,13 +146,15 @@ func parsePatternLine(pos Pos, line string) (*Pattern, *LoadError) {
 				p.Prt = append(p.Prt, words...)
 			case "xcomp":
 				p.XComp = append(p.XComp, words...)
+			case "xobj":
+				p.XObj = append(p.XObj, words...)
 			default:
 				p.Subj = append(p.Subj, words...)
 			}
 		default:
 			prep, ok := prepSlotName(name)
 			if !ok {
-				return nil, errorf(pos, "unknown slot %q (expected obj, iobj, mod, prt, xcomp, subj or a preposition such as with, on, in_favor_of)", name)
+				return nil, errorf(pos, "unknown slot %q (expected obj, iobj, mod, prt, xcomp, xobj, subj or a preposition such as with, on, in_favor_of)", name)
 			}
 			p.Preps = append(p.Preps, PrepSlot{Prep: prep, Words: words, Target: isT, Source: isS})
 		}
@@ -162,6 +164,12 @@ func parsePatternLine(pos Pos, line string) (*Pattern, *LoadError) {
 	}
 	if sources > 1 {
 		return nil, errorf(pos, "verb pattern %q: more than one slot marks the source (+); expected at most one", line)
+	}
+	if len(p.XObj) > 0 && len(p.XComp) == 0 {
+		return nil, errorf(pos, "verb pattern %q: xobj names the complement's object and needs an xcomp slot", line)
+	}
+	if len(p.XObj) > 0 && p.Noun {
+		return nil, errorf(pos, "noun pattern %q: xobj is for verbs' complements", line)
 	}
 	return p, nil
 }
@@ -294,6 +302,7 @@ func (d *Dictionary) expandSynsets(warn func(*LoadError)) {
 		p.Obj = expand(p.Obj)
 		p.Prt = expand(p.Prt)
 		p.XComp = expand(p.XComp)
+		p.XObj = expand(p.XObj)
 		p.Subj = expand(p.Subj)
 		for i := range p.Preps {
 			p.Preps[i].Words = expand(p.Preps[i].Words)
