@@ -316,6 +316,9 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	evs := c.codePredicates(doc, s, idx, t, mi, st, res, ex)
 	if len(evs) > 0 {
 		pl.place(t, evs)
+		if c.dict.Petrarch == nil {
+			c.meetingVenues(t, pl, evs)
+		}
 	}
 	st.remember(mi.ms)
 	res.Mentions[idx] = mi.ms

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/geo"
+	"github.com/dyad-events/dyad/taxonomy"
 )
 
 // placer gives events a place: the location named in their clause after a
@@ -97,8 +98,9 @@ func (p *placer) located(t *tree) []geo.Mention {
 	}
 	var located []geo.Mention
 	for _, m := range p.places(t) {
-		// Walk back over determiners and adjectives to a locative preposition.
-		for k, steps := m.Start-1, 0; k >= 0 && steps < 4; k, steps = k-1, steps+1 {
+		// Walk back over determiners and adjectives to a locative preposition
+		// ("in the Turkish city of Antalya").
+		for k, steps := m.Start-1, 0; k >= 0 && steps < 6; k, steps = k-1, steps+1 {
 			w := strings.ToLower(t.toks[k].Text)
 			if placePreps[w] {
 				located = append(located, m)
@@ -137,13 +139,7 @@ func (p *placer) place(t *tree, evs []dyad.Event) {
 	located := p.located(t)
 	for i := range evs {
 		ev := &evs[i]
-		best, bestDist := -1, 1<<30
-		for j, m := range located {
-			d := abs(m.Span.Start - ev.Verb.Span[0])
-			if d < bestDist {
-				best, bestDist = j, d
-			}
-		}
+		best := nearestPlace(located, ev)
 		switch {
 		case best >= 0:
 			dp := located[best].Place.DyadPlace()
@@ -152,6 +148,92 @@ func (p *placer) place(t *tree, evs []dyad.Event) {
 			dp := *p.dateline
 			ev.Place = &dp
 		}
+	}
+}
+
+// nearestPlace returns the index of the place in located nearest to ev's
+// verb, or -1.
+func nearestPlace(located []geo.Mention, ev *dyad.Event) int {
+	best, bestDist := -1, 1<<30
+	for j, m := range located {
+		if d := abs(m.Span.Start - ev.Verb.Span[0]); d < bestDist {
+			best, bestDist = j, d
+		}
+	}
+	return best
+}
+
+// venuePlace returns the index of the place in located that belongs to
+// ev's own clause: a phrase on its verb ("met in Geneva"), or on a phrase
+// of the verb ("met at a summit in Uzbekistan"), not one inside another
+// clause ("met the delegation and called for investment in Afghanistan").
+// It returns -1 when there is none.
+func venuePlace(t *tree, located []geo.Mention, ev *dyad.Event) int {
+	pred := -1
+	for i := range t.toks {
+		if t.toks[i].Span.Start == ev.Verb.Span[0] {
+			pred = i
+			break
+		}
+	}
+	if pred < 0 {
+		return -1
+	}
+	for j, m := range located {
+		k := m.End - 1
+		for steps := 0; steps < 4 && k >= 0; steps++ {
+			k = t.head[k]
+			if k == pred {
+				return j
+			}
+			if k < 0 || t.toks[k].UPOS == "VERB" || t.toks[k].UPOS == "AUX" {
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// meetingVenues refines meetings (040, "met") by where they took place,
+// as CAMEO does: in the target's country the source visits (042), in the
+// source's own it hosts (043), and in a third country they meet there
+// (044): "Orbán met Xi in Beijing" is a visit, "Wang Yi met Baradar in
+// Doha" a meeting at a third location. Only a place the sentence names
+// after a locative preposition counts, not the dateline; the code stays
+// 040 when the country of either side or of the place is unknown.
+func (c *Coder) meetingVenues(t *tree, p *placer, evs []dyad.Event) {
+	if p == nil || p.g == nil {
+		return
+	}
+	var located []geo.Mention
+	for i := range evs {
+		ev := &evs[i]
+		if ev.CAMEO != "040" || !strings.EqualFold(ev.Verb.Lemma, "meet") || ev.Source.Country == "" || ev.Target.Country == "" {
+			continue
+		}
+		if located == nil {
+			located = p.located(t)
+		}
+		j := venuePlace(t, located, ev)
+		if j < 0 || located[j].Place.Country == "" {
+			continue
+		}
+		code := "044"
+		switch v := located[j].Place.Country; {
+		case ev.Source.Country == ev.Target.Country:
+			continue // a domestic meeting: no one travels abroad
+		case v == ev.Target.Country:
+			code = "042"
+		case v == ev.Source.Country:
+			code = "043"
+		}
+		info, ok := taxonomy.Lookup(code)
+		if !ok {
+			continue
+		}
+		ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein = code, info.Root, info.Quad, info.Goldstein
+		ev.Plover = dyad.Plover{Event: info.PloverEvent, Mode: info.PloverMode, Context: mergeContexts(info.PloverContext, ev.Issues)}
+		ev.ID = eventID(ev)
 	}
 }
 

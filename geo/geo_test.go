@@ -72,6 +72,10 @@ func TestResolve(t *testing.T) {
 		{"São Paulo", Context{}, "BRA", "", KindCity, ""},
 		{"Sao Paulo", Context{}, "BRA", "", KindCity, ""},
 		{"GENEVA", Context{Qualifier: ", Switzerland"}, "CHE", "", KindCity, "Geneva"},
+		// context breaks near ties only: the story's countries do not
+		// turn the city into a town ten times smaller (Geneva, Illinois)
+		{"Geneva", Context{Countries: []string{"USA", "RUS"}}, "CHE", "", KindCity, "Geneva"},
+		{"Geneva", Context{Qualifier: ", Illinois"}, "USA", "Illinois", KindCity, "Geneva"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+tt.ctx.Qualifier+strings.Join(tt.ctx.Countries, "+"), func(t *testing.T) {

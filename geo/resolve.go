@@ -27,6 +27,11 @@ const (
 	scoreContext          = 3  // for the most salient country of the context; the k-th (from 0) gets scoreContext/(k+1)
 )
 
+// contextReach is how far below the likeliest candidate's prior (log10 of
+// population and the bonuses above) a place may be and still gain from the
+// context: a tenth of its population.
+const contextReach = 1.0
+
 // Resolve picks the place name refers to. Candidates are all places with
 // that name; each gets its prior (countries, then capitals, then
 // population) plus a bonus when its country is in ctx.Countries (more for
@@ -59,11 +64,22 @@ func (g *Gazetteer) pick(ids []int32, ctx Context, division bool) (int32, bool) 
 	if len(ids) == 1 && ctx.Qualifier == "" {
 		return ids[0], false
 	}
+	top := g.prior[ids[0]]
+	for _, id := range ids[1:] {
+		top = max(top, g.prior[id])
+	}
 	best, bestScore, bestQual := int32(-1), 0.0, false
 	for _, id := range ids {
 		p := &g.places[id]
 		s := g.prior[id]
 		for k, c := range ctx.Countries {
+			if s < top-contextReach {
+				// A town of 20,000 in a country the story names is not
+				// the city of 200,000 it shares a name with ("met in
+				// Geneva" beside "US President"): context breaks near
+				// ties only.
+				break
+			}
 			if strings.EqualFold(c, p.Country) {
 				s += scoreContext / float64(k+1)
 				break
