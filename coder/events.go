@@ -42,7 +42,7 @@ var symmetricVerbs = map[string]bool{
 	"meet": true, "talk": true, "negotiate": true, "sign": true, "agree": true, "cooperate": true, "clash": true,
 	"fight": true, "trade": true, "exchange": true, "discuss": true, "confer": true, "consult": true, "reconcile": true,
 	"ally": true, "partner": true, "quarrel": true, "spar": true, "hold": true, "conclude": true, "reach": true,
-	"normalize": true, "normalise": true, "restore": true, "establish": true, "resume": true, "sever": true, "cut": true,
+	"normalize": true, "normalise": true, "restore": true, "establish": true, "resume": true, "sever": true, "cut": true, "swap": true,
 	"talks": true, "meeting": true, "agreement": true, "deal": true, "summit": true, "clashes": true, "clash_n": true,
 }
 
