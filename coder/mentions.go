@@ -223,6 +223,14 @@ var calendarWords = map[string]bool{"monday": true, "tuesday": true, "wednesday"
 	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 	"jan.": true, "feb.": true, "aug.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true}
 
+// mediumNouns are things said or shown: a bare role noun modifying them
+// names the medium ("a television address", "a radio interview", "a
+// newspaper article"), not an actor.
+var mediumNouns = map[string]bool{"address": true, "speech": true, "interview": true, "statement": true, "broadcast": true,
+	"message": true, "post": true, "article": true, "report": true, "appearance": true, "debate": true, "program": true,
+	"programme": true, "show": true, "briefing": true, "conference": true, "remark": true, "comment": true, "footage": true,
+	"video": true, "clip": true, "op-ed": true, "editorial": true, "column": true, "commentary": true, "channel": true}
+
 var pronounKinds = map[string]string{
 	"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
 	"it": "thing", "its": "thing",
@@ -279,6 +287,9 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 				continue
 			}
 			if m := mi.at(k); m != nil && m.Code != "" {
+				if c.dict.Petrarch == nil && mediumNouns[t.lemma(h)] && (m.Kind == "agent" || m.guessed || m.placed) {
+					continue // "in a television address": the medium, not an actor
+				}
 				if m.Kind == "capital" && r == "nmod:poss" && c.dict.Petrarch == nil && placeNouns[t.lemma(h)] {
 					return c.countryOnly(m) // "Beirut's southern suburbs": a place
 				}
