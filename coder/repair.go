@@ -42,6 +42,7 @@ func (t *tree) repair(ms []Mention) {
 	t.repairVerbModifiers(ms)
 	t.repairInfinitives()
 	t.repairSubjunctives(ms)
+	t.repairNumberPhrases()
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -285,6 +286,48 @@ func (t *tree) subjunctivePhrase(n, x int) bool {
 		}
 	}
 	return true
+}
+
+// repairNumberPhrases undoes the parser's reading of a counted noun phrase
+// after a preposition as two phrases: "delivered food to 20,000 refugees"
+// parsed with "to 20,000" one oblique and "refugees" another. A number
+// that carries the preposition, followed within a few words by a noun
+// without one hung on the same head (or on the number), is that noun's
+// count, and the preposition is the noun's.
+func (t *tree) repairNumberPhrases() {
+	for k := range t.toks {
+		if t.toks[k].UPOS != "NUM" {
+			continue
+		}
+		r := t.rel(k)
+		if r != "obl" && r != "nmod" {
+			continue
+		}
+		cs := t.childrenRel(k, "case")
+		if len(cs) == 0 {
+			continue
+		}
+		h := t.head[k]
+		for n := k + 1; n < len(t.toks) && n <= k+4; n++ {
+			u := t.toks[n].UPOS
+			if u == "NUM" || u == "ADJ" {
+				continue
+			}
+			if (u != "NOUN" && u != "PROPN") || (t.head[n] != h && t.head[n] != k) || len(t.childrenRel(n, "case")) > 0 {
+				break
+			}
+			if rn := t.rel(n); rn != "obl" && rn != "nmod" && rn != "obj" && t.head[n] != k {
+				break
+			}
+			t.setHead(n, h, t.fullRel(k))
+			for _, c := range cs {
+				t.setHead(c, n, "case")
+			}
+			t.setHead(k, n, "nummod")
+			t.repairs = append(t.repairs, "count read as a phrase of its own: "+t.toks[k].Text+" counts "+t.toks[n].Text)
+			break
+		}
+	}
 }
 
 // repairStraySubjects re-attaches nominals the parser made subjects of a
