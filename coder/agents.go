@@ -303,8 +303,14 @@ func (c *Coder) coordinatedAdjectives(t *tree, mi *mentionIndex) {
 			h := l.Head
 			joined := (t.rel(base) == "conj" && t.head[base] == h) || (t.rel(h) == "conj" && t.head[h] == base) ||
 				(t.head[h] == m.Head && (t.rel(h) == "amod" || t.rel(h) == "compound"))
+			// "US" and "UK" are written as adjectives ("US and Philippine
+			// troops"); "China and Afghan officials" are two phrases.
+			absorbed := false
 			if !joined && l.Kind != "adjective" {
-				break
+				if l.Kind != "country" || !abbreviation(l.Text) {
+					break
+				}
+				absorbed = true
 			}
 			cc := l.Code
 			if l.Kind == "adjective" || l.Kind == "country" {
@@ -313,6 +319,9 @@ func (c *Coder) coordinatedAdjectives(t *tree, mi *mentionIndex) {
 				}
 			}
 			codes = append(codes, dictionary.CombineAgent(cc, m.compAgent))
+			if absorbed {
+				l.Code = "" // the adjective's phrase, not an actor of its own
+			}
 			i = l.Start - 1
 		}
 		if len(codes) > 0 {
@@ -322,6 +331,22 @@ func (c *Coder) coordinatedAdjectives(t *tree, mi *mentionIndex) {
 			m.Code = strings.Join(append(codes, m.Code), "/")
 		}
 	}
+}
+
+// abbreviation reports whether s is written as an abbreviation: two or
+// three capitals, with or without dots ("US", "U.S.", "UK", "UAE").
+func abbreviation(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == '.':
+		case r >= 'A' && r <= 'Z':
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 3
 }
 
 // organisation reports whether m is a named actor that is not a state: an

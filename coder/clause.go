@@ -143,6 +143,11 @@ var accuseVerbs = map[string]bool{"accuse": true, "blame": true, "charge": true,
 // Finland and Sweden's bid to join NATO").
 var refusalVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
 
+// topicMarks introduce what talk is about: a gerund clause they mark
+// ("talks on ending the war", "spoke about reopening the border") is the
+// subject of the talk, not an act.
+var topicMarks = map[string]bool{"on": true, "about": true, "regarding": true, "concerning": true}
+
 // blockVerbs stop a text or a plan: what the text would have said or done
 // ("vetoed a resolution condemning the invasion") did not happen.
 var blockVerbs = map[string]bool{"veto": true, "block": true, "reject": true, "torpedo": true}
@@ -241,6 +246,9 @@ func (t *tree) unrealised(p int) bool {
 			if t.markWord(n) == "against" {
 				return true // "warned the US against sending warships": opposed, not done
 			}
+			if topicMarks[t.markWord(n)] && t.toks[n].XPOS == "VBG" {
+				return true // "met for talks on ending the war": the subject, not an act
+			}
 			if accuseVerbs[t.lemma(h)] && gerundMarks[t.markWord(n)] {
 				return true // "accused the Taliban of violating …"
 			}
@@ -256,6 +264,9 @@ func (t *tree) unrealised(p int) bool {
 			}
 			if t.markWord(n) == "against" {
 				return true // "a warning against sending troops"
+			}
+			if topicMarks[t.markWord(n)] && t.toks[n].XPOS == "VBG" {
+				return true // "talks on ending the war"
 			}
 			if t.rel(h) == "obj" && t.head[h] >= 0 && accuseVerbs[t.lemma(t.head[h])] && gerundMarks[t.markWord(n)] {
 				return true // "accused the US of spying", the clause on the object

@@ -406,8 +406,13 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int, root st
 		if locativePreps[o.prep] && c.dict.Petrarch == nil && c.eventVenue(t, o) {
 			continue // "demanded a ceasefire in Gaza"
 		}
-		if locativePreps[o.prep] && c.dict.Petrarch == nil && len(f.subj) >= 2 && (symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f)) {
-			continue // "X and Y exchanged fire across the Gaza border": with each other
+		if (locativePreps[o.prep] || topicPreps[o.prep] || topicPreps[o.via]) && c.dict.Petrarch == nil && t.subjects(f) >= 2 && (symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f)) {
+			// "X and Y exchanged fire across the Gaza border", "resumed
+			// talks on the filling of the Ethiopian dam": with each other.
+			continue
+		}
+		if c.dict.Petrarch == nil && t.inReturnFor(o.head) {
+			continue // "freed Israeli hostages in exchange for Palestinian prisoners"
 		}
 		if temporalPreps[o.prep] || nonTargetPreps[o.prep] || (o.onObj && topicPreps[o.prep] && !c.nounTargetPrep(t, o)) {
 			continue // "since the Taliban takeover", "a conference on Afghanistan"
@@ -481,7 +486,7 @@ func (c *Coder) clauseTargets(t *tree, f *frame, inner bool) bool {
 	if inner || speechVerbs[t.lemma(f.pred)] {
 		return false
 	}
-	return len(f.subj) < 2 || !(symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f))
+	return t.subjects(f) < 2 || !(symmetricVerbs[t.lemma(f.pred)] || t.jointAct(f))
 }
 
 // actorInClause returns the head of the first coded actor mention inside a
@@ -526,6 +531,44 @@ func (c *Coder) actorInClause(t *tree, f *frame, obj []int, objNoun int) int {
 		}
 	}
 	return -1
+}
+
+// returnNouns make "in N for" a phrase of what is given back or answered
+// ("in exchange for", "in return for", "in retaliation for", "in response
+// to"): the actors it names are the other side of a trade or the cause, not
+// the act's target.
+var returnNouns = map[string]bool{"exchange": true, "return": true, "retaliation": true, "response": true, "reprisal": true}
+
+// inReturnFor reports whether nominal h is introduced by "in N for" or
+// "in N to" with N one of returnNouns.
+func (t *tree) inReturnFor(h int) bool {
+	for _, c := range t.kids[h] {
+		if c > h {
+			break
+		}
+		if t.rel(c) != "case" {
+			continue
+		}
+		if c >= 2 && returnNouns[strings.ToLower(t.toks[c-1].Text)] && strings.EqualFold(t.toks[c-2].Text, "in") {
+			return true
+		}
+	}
+	return false
+}
+
+// subjects counts the parties frame f's subject names: its coordinated
+// nominals, a mention of coordinated adjectives ("Egyptian and Ethiopian
+// negotiators", coded EGYGOV/ETHGOV) counting for each of them.
+func (t *tree) subjects(f *frame) int {
+	n := 0
+	for _, s := range f.subj {
+		if m := t.mentions.at(s); t.mentions != nil && m != nil && strings.Contains(m.Code, "/") {
+			n += strings.Count(m.Code, "/") + 1
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // anyActor reports whether one of the nominals resolves to an actor.
