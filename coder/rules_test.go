@@ -381,7 +381,7 @@ func TestMoreRepairsAndTargets(t *testing.T) {
 			sents: []string{"Russia Russia PROPN 2 nsubj | attacked attack VERB 0 root | Ukraine Ukraine PROPN 2 obj",
 				"Russia Russia PROPN 2 nsubj | condemned condemn VERB 0 root | France France PROPN 2 obj",
 				"Vladimir Vladimir PROPN 2 compound | Putin Putin PROPN 3 nsubj | declared declare VERB 0 root | martial martial ADJ 5 amod | law law NOUN 3 obj | in in ADP 9 case | a a DET 9 det | television television NOUN 9 compound | address address NOUN 3 obl"},
-			want:  []string{"RUS FRA 111", "RUS UKR 190"}},
+			want: []string{"RUS FRA 111", "RUS UKR 190"}},
 		{name: "what talks are about is not done", date: "2022-03-01",
 			sents: []string{"Russia Russia PROPN 4 nsubj | and and CCONJ 3 cc | France France PROPN 1 conj | met meet VERB 0 root | for for ADP 6 case | talks talk NOUN 4 obl | on on SCONJ 8 mark | ending end VERB 4 advcl VBG | the the DET 10 det | war war NOUN 8 obj | in in ADP 12 case | Ukraine Ukraine PROPN 8 obl"},
 			want:  []string{"FRA RUS 040", "RUS FRA 040"}},
