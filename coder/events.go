@@ -382,6 +382,9 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	code := b.pat.Code
 	modality := f.modality
+	if b.pat.Neg && f.negated && f.volitional && !t.petrarch {
+		modality = dyad.ModalityAsserted // "would not resign": a refusal stated now
+	}
 	if modality == dyad.ModalityHypothetical && !c.opts.Hypothetical {
 		return nil, "hypothetical or conditional (not coded)"
 	}

@@ -50,6 +50,10 @@ type frame struct {
 	like []int
 	// would reports that the hypothetical modality came from "would".
 	would bool
+	// volitional reports a "will" or "would" auxiliary on the predicate:
+	// negated, it states a refusal ("would not resign", "won't attend"),
+	// where "did not attend" or "have not met" states a fact.
+	volitional bool
 }
 
 var (
@@ -137,6 +141,9 @@ func (t *tree) frameOf(p int) frame {
 			}
 			if t.rel(k) == "aux" {
 				l := strings.ToLower(t.toks[k].Text)
+				if futureAux[l] || futureAux[t.lemma(k)] || l == "would" || l == "'d" {
+					f.volitional = true
+				}
 				switch {
 				case futureAux[l] || futureAux[t.lemma(k)]:
 					f.modality = "intended"

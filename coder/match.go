@@ -235,7 +235,10 @@ func (t *tree) complementObject(x int, words []string) bool {
 // matchVerb tries pattern p against frame f.
 func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bool) {
 	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
-	if f.negated != p.Neg {
+	if f.negated != p.Neg || (p.Neg && !f.volitional && !t.petrarch) {
+		// A neg pattern codes a refusal, "would not resign", not the fact
+		// that something did not happen ("did not attend", "have not
+		// met"), which codes nothing.
 		return b, false
 	}
 	if len(p.Subj) > 0 {
@@ -789,7 +792,10 @@ var lightVerbs = map[string]bool{"launch": true, "carry": true, "conduct": true,
 // prepositional modifier.
 func (c *Coder) matchNoun(t *tree, f *frame, p *dictionary.Pattern) (binding, bool) {
 	b := binding{pat: p, pred: f.pred, xcomp: -1, objNoun: -1}
-	if f.negated != p.Neg {
+	if f.negated != p.Neg || (p.Neg && !f.volitional && !t.petrarch) {
+		// A neg pattern codes a refusal, "would not resign", not the fact
+		// that something did not happen ("did not attend", "have not
+		// met"), which codes nothing.
 		return b, false
 	}
 	prepTarget, prepSource, ok := t.prepSlots(f, p)
