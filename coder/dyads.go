@@ -44,6 +44,38 @@ func (t *tree) jointAct(f *frame) bool {
 	return false
 }
 
+// eachOther reports whether the object of frame f, or its possessor or
+// determiner, is the reciprocal "each other" or "one another".
+func (t *tree) eachOther(f *frame) bool {
+	recip := func(k int) bool {
+		w := strings.ToLower(t.toks[k].Text)
+		if (w == "other" || w == "another") && k > 0 {
+			p := strings.ToLower(t.toks[k-1].Text)
+			return (p == "each" || p == "one") && t.head[k-1] == k
+		}
+		if w != "each" && w != "one" {
+			return false
+		}
+		for _, x := range t.kids[k] {
+			if l := strings.ToLower(t.toks[x].Text); l == "other" || l == "another" {
+				return true
+			}
+		}
+		return k+1 < len(t.toks) && (strings.EqualFold(t.toks[k+1].Text, "other") || strings.EqualFold(t.toks[k+1].Text, "another"))
+	}
+	for _, o := range append(append([]int(nil), f.obj...), f.iobj...) {
+		if recip(o) {
+			return true
+		}
+		for _, k := range t.kids[o] {
+			if r := t.fullRel(k); (r == "det" || r == "nmod:poss") && recip(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // guessedSameCountry reports a dyad where one side is a role noun whose
 // country was only inferred (from the document or a place) and the
 // inference makes it part of the other side: an organ of the other side's

@@ -352,6 +352,11 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 		return nil, "no source actor"
 	}
 	reciprocal := false
+	if c.dict.Petrarch == nil && len(srcs) >= 2 && t.eachOther(f) {
+		// "India and Canada expelled each other's diplomats", "accused
+		// each other of shelling the plant": each side to the other.
+		tgts, b.mutual = nil, true
+	}
 	if c.dict.Petrarch == nil && len(srcs) >= 2 && allGroupPronouns(tgts) {
 		// "The European Union and China held their annual summit": their
 		// is both, each with the other.
