@@ -442,10 +442,16 @@ func (c *Coder) victimCountry(t *tree, mi *mentionIndex, h int) string {
 // clause subject's own: "its troops", "their diplomats".
 var possessivePronouns = map[string]bool{"its": true, "their": true, "his": true, "her": true, "our": true}
 
+// deployVerbs move a state's own people: the role noun they take as object
+// with no country of its own is the subject's ("Kenya deployed 1,000
+// police officers to Haiti", "Russia massed troops near the border").
+var deployVerbs = map[string]bool{"deploy": true, "send": true, "dispatch": true, "station": true, "mass": true,
+	"mobilise": true, "mobilize": true, "airlift": true, "redeploy": true, "post": true}
+
 // possessorCountry returns, for role noun m that is the object of a verb
 // and owned through a possessive pronoun ("China moved its warships",
-// "Iran recalled its ambassador"), the country of that verb's subject,
-// or "". The subject is the pronoun's nearest antecedent there; an owner
+// "Iran recalled its ambassador") or moved by a deployment verb
+// (deployVerbs), the country of that verb's subject, or "". The subject is the pronoun's nearest antecedent there; an owner
 // named elsewhere ("criticised Kyiv for its troops' conduct") is left to
 // the other rules.
 func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
@@ -456,9 +462,6 @@ func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
 			poss = true
 		}
 	}
-	if !poss {
-		return ""
-	}
 	// The object, or a conjunct of it ("its troops and tanks").
 	for t.rel(h) == "conj" && t.head[h] >= 0 {
 		h = t.head[h]
@@ -467,9 +470,14 @@ func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
 	if v < 0 || t.rel(h) != "obj" {
 		return ""
 	}
+	if !poss && !deployVerbs[t.lemma(v)] {
+		return ""
+	}
 	subj := t.childrenRel(v, "nsubj")
-	if len(subj) == 0 && t.rel(v) == "conj" && t.head[v] >= 0 {
-		subj = t.childrenRel(t.head[v], "nsubj") // "Russia massed and moved its troops"
+	if len(subj) == 0 && (t.rel(v) == "conj" || t.rel(v) == "xcomp") && t.head[v] >= 0 {
+		// "Russia massed and moved its troops", "Kenya offered to deploy
+		// police officers"
+		subj = t.childrenRel(t.head[v], "nsubj")
 	}
 	if len(subj) == 0 {
 		return ""

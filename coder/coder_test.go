@@ -123,7 +123,7 @@ func TestCodeTrees(t *testing.T) {
 			want:  []string{"RUS UKR 192"}},
 		{name: "pronoun resolved to the previous sentence", date: "2022-03-01",
 			sents: []string{
-				"Russia Russia PROPN 2 nsubj | massed mass VERB 0 root | troops troop NOUN 2 obj",
+				"Russia Russia PROPN 2 nsubj | massed mass VERB 0 root | troops troop NOUN 2 obj NNS",
 				"It it PRON 2 nsubj | attacked attack VERB 0 root | Ukraine Ukraine PROPN 2 obj"},
 			want: []string{"RUS UKR 190"}},
 		{name: "oblique target on object", date: "2022-03-01",

@@ -28,6 +28,9 @@ type Mention struct {
 	// owned marks a role noun its clause's subject owns ("Russia put its
 	// forces on alert"): never that clause's target.
 	owned bool
+	// plural marks a role noun in the plural ("troops"), which "it" does
+	// not stand for.
+	plural bool
 	// actor and role are the dictionary entries behind a named actor (or an
 	// actor + role composite), kept to re-resolve the code for an event's
 	// own date ("received a Taliban delegation in July 2021").
@@ -204,6 +207,10 @@ func newMentionIndex(n int, ms []Mention, t *tree) *mentionIndex {
 				if h < m.Start || h >= m.End {
 					m.Head = i
 				}
+			}
+			if m.Head >= 0 && m.Head < n {
+				x := t.toks[m.Head].XPOS
+				m.plural = (x == "NNS" || x == "NNPS") && m.agent != nil
 			}
 		}
 	}
@@ -468,8 +475,8 @@ func (s *story) antecedent(kind string) *Mention {
 	}
 	for i := len(s.recent) - 1; i >= 0; i-- {
 		m := &s.recent[i]
-		if m.Kind == "agent" || (kind == "thing" && m.Kind == "people") {
-			continue // a role noun without a country is no antecedent
+		if m.Kind == "agent" || (kind == "thing" && (m.Kind == "people" || m.plural)) {
+			continue // a role noun without a country is no antecedent, nor "troops" of "it"
 		}
 		return m
 	}
