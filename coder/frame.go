@@ -383,6 +383,19 @@ func (t *tree) inheritSubject(f *frame) {
 		if len(f.subj) > 0 || len(f.agent) > 0 {
 			return
 		}
+		if h := t.head[p]; t.rel(p) == "acl" && h >= 0 && timeNouns[t.lemma(h)] && temporalPreps[t.markWord(p)] && !t.petrarch {
+			// "restored relations with Beijing two days after severing
+			// ties with Taipei": the clause on a span of time shares the
+			// subject of the verb the span measures.
+			v := t.head[h]
+			for steps := 0; v >= 0 && t.toks[v].UPOS != "VERB" && steps < 4; steps++ {
+				v = t.head[v]
+			}
+			if v >= 0 && t.toks[v].UPOS == "VERB" {
+				f.subj = t.frameShallow(v).subj
+			}
+			return
+		}
 		if t.rel(p) == "acl" && t.fullRel(p) != "acl:relcl" && t.head[p] >= 0 && !f.passive &&
 			t.markWord(p) != "to" && (activeForm[t.toks[p].XPOS] || t.toks[p].XPOS == "VBN" && len(f.obj) > 0) {
 			// "Calenardhon crowds burned down its embassy" parsed as a noun
@@ -469,6 +482,9 @@ func (t *tree) frameShallow(p int) frame {
 	t.inheritSubject(&f)
 	return f
 }
+
+// timeNouns measure spans of time ("two days after", "hours before").
+var timeNouns = map[string]bool{"day": true, "week": true, "month": true, "year": true, "hour": true, "minute": true, "moment": true}
 
 // conditionalMarks introduce conditions: what they say has not happened.
 var conditionalMarks = map[string]bool{"if": true, "unless": true, "whether": true}
