@@ -43,6 +43,7 @@ func (t *tree) repair(ms []Mention) {
 	t.repairInfinitives()
 	t.repairSubjunctives(ms)
 	t.repairNumberPhrases()
+	t.repairMissingSubjects(ms)
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -328,6 +329,66 @@ func (t *tree) repairNumberPhrases() {
 			break
 		}
 	}
+}
+
+// repairMissingSubjects undoes the tagger's reading of an actor's name
+// before a finite verb as an adverb or a modifier: "Tokyo extended a yen
+// loan to Bangladesh" tagged with "Tokyo" an adverb of "extended". A finite
+// verb without a subject of its own, with an actor mention right before it
+// (or before its auxiliaries) hung on it without a preposition, has that
+// mention as its subject.
+func (t *tree) repairMissingSubjects(ms []Mention) {
+	for v := range t.toks {
+		tk := &t.toks[v]
+		finite := tk.XPOS == "VBD" || tk.XPOS == "VBZ" || tk.XPOS == "VBP"
+		// A root participle with no auxiliary is a past tense misread.
+		bareRoot := tk.XPOS == "VBN" && t.head[v] < 0 && len(t.childrenRel(v, "aux", "aux:pass")) == 0
+		if tk.UPOS != "VERB" || !(finite || bareRoot) {
+			continue
+		}
+		if len(t.childrenRel(v, "nsubj", "nsubj:pass", "csubj", "expl")) > 0 {
+			continue
+		}
+		end := v // the mention ends before the verb's auxiliaries
+		for end > 0 && t.head[end-1] == v && (t.toks[end-1].UPOS == "AUX" || t.rel(end-1) == "advmod" && t.toks[end-1].UPOS == "ADV" && mentionEndingAt(ms, end) < 0) {
+			end--
+		}
+		i := mentionEndingAt(ms, end)
+		if i < 0 {
+			continue
+		}
+		m := &ms[i]
+		mh := -1
+		for k := m.Start; k < m.End; k++ {
+			if h := t.head[k]; h < m.Start || h >= m.End {
+				mh = k
+			}
+		}
+		if mh < 0 || t.head[mh] != v || t.caseWord(mh) != "" {
+			continue
+		}
+		switch t.rel(mh) {
+		case "advmod", "dep", "obl", "nmod", "amod", "compound", "obj":
+		default:
+			continue
+		}
+		if t.rel(mh) == "obj" && mh > v {
+			continue
+		}
+		t.setHead(mh, v, "nsubj")
+		t.repairs = append(t.repairs, "subject read as a modifier: "+t.toks[mh].Text+" is the subject of "+tk.Text)
+	}
+}
+
+// mentionEndingAt returns the index of the mention in ms that ends right
+// before token x, or -1.
+func mentionEndingAt(ms []Mention, x int) int {
+	for i := range ms {
+		if ms[i].End == x && ms[i].Start < x {
+			return i
+		}
+	}
+	return -1
 }
 
 // repairStraySubjects re-attaches nominals the parser made subjects of a
