@@ -17,10 +17,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/dictionary"
 	"github.com/dyad-events/dyad/nlp"
+	"github.com/dyad-events/dyad/nlp/tag"
 	"github.com/dyad-events/dyad/text"
 )
 
@@ -273,6 +276,9 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	parsed := isParsed(toks)
 	if !parsed {
 		c.nlp.Tagger.TagTokens(toks)
+		if known := knownTags(toks, ms); known != nil {
+			c.nlp.Tagger.TagTokensKnown(toks, known)
+		}
 	}
 	switch {
 	case !skippable:
@@ -323,6 +329,64 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	st.remember(mi.ms)
 	res.Mentions[idx] = mi.ms
 	res.Events = append(res.Events, evs...)
+}
+
+// knownTags returns the tags the dictionary knows for names the tagger
+// took for something else, or nil when it took none: the last capitalised
+// word of a named actor, country, capital or people is a proper noun, and
+// a country adjective an adjective, where the tagger made it an adverb, a
+// verb or another word class no name is ("Tokyo extended a loan" with
+// "Tokyo" an adverb). A name tagged a noun or an adjective is left alone:
+// the parser learnt names as the treebank tags them in use ("Rapid Support
+// Forces"), and forcing those costs more than it gains.
+func knownTags(toks []dyad.Token, ms []Mention) []tag.Known {
+	var known []tag.Known
+	set := func(i int, k tag.Known) {
+		if known == nil {
+			known = make([]tag.Known, len(toks))
+		}
+		known[i] = k
+	}
+	for _, m := range ms {
+		if m.End > len(toks) || m.Start < 0 {
+			continue
+		}
+		switch m.Kind {
+		case "adjective":
+			if m.End-m.Start == 1 && capitalised(toks[m.Start].Text) && !nameClass[toks[m.Start].UPOS] {
+				set(m.Start, tag.Known{UPOS: "ADJ", XPOS: "JJ"})
+			}
+		case "country", "capital", "actor", "people":
+			// The last word only: inside a longer name the treebank the
+			// parser learnt from tags words as they are used
+			// ("Revolutionary Guards", "United States").
+			i := m.End - 1
+			w := toks[i].Text
+			if !capitalised(w) || nameFunctionWords[strings.ToLower(w)] || nameClass[toks[i].UPOS] {
+				continue
+			}
+			k := tag.Known{UPOS: "PROPN", XPOS: "NNP"}
+			if m.Kind == "people" && strings.HasSuffix(w, "s") {
+				k.XPOS = "NNPS" // "Afghans"
+			}
+			set(i, k)
+		}
+	}
+	return known
+}
+
+// nameClass are the word classes a name may be tagged in use.
+var nameClass = map[string]bool{"PROPN": true, "NOUN": true, "ADJ": true, "NUM": true, "X": true}
+
+// nameFunctionWords are the words inside names that are no part of the
+// proper noun ("the Islamic Republic of Iran", "The Hague").
+var nameFunctionWords = map[string]bool{"the": true, "of": true, "and": true, "for": true, "in": true, "on": true,
+	"at": true, "to": true, "de": true, "du": true, "la": true, "le": true, "al": true, "el": true, "bin": true, "ibn": true, "&": true}
+
+// capitalised reports whether w starts with an upper-case letter.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // isQuestion reports whether a sentence ends with a question mark.

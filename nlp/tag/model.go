@@ -207,6 +207,9 @@ type Model struct {
 
 	stage1, stage2 weights
 
+	// classIdx maps a label to its class, for tags known in advance.
+	classIdx map[class]int16
+
 	pool sync.Pool
 }
 
@@ -218,6 +221,10 @@ func (m *Model) buildDict() {
 	}
 	m.lex = newFtable(m.lexKeys, idx)
 	m.uniq = newFtable(m.uniqKeys, m.uniqVals)
+	m.classIdx = make(map[class]int16, len(m.classes))
+	for i, cl := range m.classes {
+		m.classIdx[cl] = int16(i)
+	}
 	nc := len(m.classes)
 	m.pool.New = func() any { return newSentCtx(nc) }
 }
@@ -248,7 +255,19 @@ func (m *Model) Tag(words []string) (upos, xpos []string) {
 
 // predict fills c.tags with the predicted class of every word.
 func (m *Model) predict(c *sentCtx, words []string) {
+	m.predictKnown(c, words, nil)
+}
+
+// predictKnown is predict with the classes of some words known (known[i]
+// >= 0): they are kept as words the model knows to be unambiguous are,
+// and the words after them are tagged with them as context.
+func (m *Model) predictKnown(c *sentCtx, words []string, known []int16) {
 	c.prepare(words, m)
+	for i, k := range known {
+		if k >= 0 && i < c.n {
+			c.uniq[i+pad] = k
+		}
+	}
 	m.pass(c, &m.stage1, 1)
 	if len(m.stage2.keys) > 0 {
 		copy(c.prior, c.tags)
@@ -276,9 +295,42 @@ func (m *Model) pass(c *sentCtx, w *weights, stage int) {
 	}
 }
 
+// Known is a tag a caller knows for a word before tagging, such as a name
+// its dictionary holds ("PROPN", "NNP"); the zero value knows nothing.
+type Known struct{ UPOS, XPOS string }
+
+// TagTokensKnown is TagTokens with some tags known in advance (known[i]
+// for toks[i]; known may be shorter): those words keep them, and the words
+// around are tagged in their light. A label the model does not have is
+// ignored.
+func (m *Model) TagTokensKnown(toks []dyad.Token, known []Known) {
+	if len(m.classes) == 0 || len(known) == 0 {
+		m.TagTokens(toks)
+		return
+	}
+	ks := make([]int16, len(toks))
+	any := false
+	for i := range ks {
+		ks[i] = -1
+		if i < len(known) && known[i].UPOS != "" {
+			if k, ok := m.classIdx[class(known[i])]; ok {
+				ks[i], any = k, true
+			}
+		}
+	}
+	if !any {
+		ks = nil
+	}
+	m.tagTokens(toks, ks)
+}
+
 // TagTokens fills UPOS, XPOS and Lemma of every token in place, using the
 // token texts as the words.
 func (m *Model) TagTokens(toks []dyad.Token) {
+	m.tagTokens(toks, nil)
+}
+
+func (m *Model) tagTokens(toks []dyad.Token, known []int16) {
 	if len(toks) == 0 {
 		return
 	}
@@ -294,7 +346,7 @@ func (m *Model) TagTokens(toks []dyad.Token) {
 	for i := range toks {
 		words = append(words, toks[i].Text)
 	}
-	m.predict(c, words)
+	m.predictKnown(c, words, known)
 	for i := range toks {
 		cl := m.classes[c.tags[i+pad]]
 		toks[i].UPOS, toks[i].XPOS = cl.UPOS, cl.XPOS

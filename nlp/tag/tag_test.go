@@ -60,6 +60,35 @@ func TestDefaultTagsSentence(t *testing.T) {
 	}
 }
 
+// TestTagTokensKnown checks that known tags are kept, that a label the
+// model lacks is ignored, and that no known tag leaves TagTokens' output.
+func TestTagTokensKnown(t *testing.T) {
+	m := mustDefault(t)
+	words := strings.Fields("Tokyo extended a yen loan to Bangladesh .")
+	toks := func() []dyad.Token {
+		ts := make([]dyad.Token, len(words))
+		for i, w := range words {
+			ts[i].Text = w
+		}
+		return ts
+	}
+	plain, none, known := toks(), toks(), toks()
+	m.TagTokens(plain)
+	m.TagTokensKnown(none, nil)
+	m.TagTokensKnown(known, []Known{{UPOS: "PROPN", XPOS: "NNP"}, {UPOS: "NOPE", XPOS: "X"}})
+	for i := range words {
+		if none[i].UPOS != plain[i].UPOS || none[i].XPOS != plain[i].XPOS {
+			t.Errorf("%s: no known tags gave %s/%s, TagTokens %s/%s", words[i], none[i].UPOS, none[i].XPOS, plain[i].UPOS, plain[i].XPOS)
+		}
+	}
+	if known[0].UPOS != "PROPN" || known[0].XPOS != "NNP" || known[0].Lemma != "Tokyo" {
+		t.Errorf("Tokyo: got %s/%s lemma %q, want the known PROPN/NNP", known[0].UPOS, known[0].XPOS, known[0].Lemma)
+	}
+	if known[1].UPOS == "" || known[1].UPOS == "NOPE" {
+		t.Errorf("extended: got %q, want the model's own tag for an unknown label", known[1].UPOS)
+	}
+}
+
 func TestTypographicApostrophes(t *testing.T) {
 	m := mustDefault(t)
 	ascii := strings.Fields("The minister did n't say it 's over .")
