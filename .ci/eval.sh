@@ -18,6 +18,8 @@ $D eval petrarch --records "$S/data/petrarch/PETR.UnitTest.records.xml" --json >
 grep -E '"(records|correct|accuracy|sentences_per_sec)"' bin/eval/petrarch.json | head -4
 echo "--- eval events: the project's annotated sentences"
 $D eval events --gold eval/events --json | tee bin/eval/events.json
+echo "--- eval events: the held-out sentences (eval/heldout/README.md)"
+$D eval events --gold eval/heldout --json | tee bin/eval/heldout.json
 echo "--- dictionary lint on the embedded defaults"
 $D dict lint dicts
 
