@@ -201,6 +201,11 @@ func (t *tree) frameOf(p int) frame {
 		// dispute with Eriador" has the Philippines as its source.
 		f.passive = false
 	}
+	if !t.petrarch && f.passive && len(f.agent) == 0 && len(f.subj) > 0 && stativePassives[t.lemma(p)] && len(t.childrenRel(p, "xcomp")) > 0 {
+		// "Hamas was prepared to release the hostages": a state of the
+		// subject ("ready to"), not something done to it.
+		f.passive = false
+	}
 	t.inheritSubject(&f)
 	if len(f.subj) == 0 && len(f.agent) == 0 && !f.passive {
 		f.subj = t.recoverSubject(p)
@@ -482,6 +487,11 @@ func (t *tree) frameShallow(p int) frame {
 	t.inheritSubject(&f)
 	return f
 }
+
+// stativePassives are participles that, with an infinitive, tell the
+// subject's own readiness or resolve: "was prepared to", "is determined
+// to", "remains committed to".
+var stativePassives = map[string]bool{"prepare": true, "determine": true, "commit": true, "resolve": true, "dispose": true, "incline": true}
 
 // timeNouns measure spans of time ("two days after", "hours before").
 var timeNouns = map[string]bool{"day": true, "week": true, "month": true, "year": true, "hour": true, "minute": true, "moment": true}

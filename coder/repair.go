@@ -44,6 +44,7 @@ func (t *tree) repair(ms []Mention) {
 	t.repairSubjunctives(ms)
 	t.repairNumberPhrases()
 	t.repairMissingSubjects(ms)
+	t.repairExpletives()
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -377,6 +378,31 @@ func (t *tree) repairMissingSubjects(ms []Mention) {
 		}
 		t.setHead(mh, v, "nsubj")
 		t.repairs = append(t.repairs, "subject read as a modifier: "+t.toks[mh].Text+" is the subject of "+tk.Text)
+	}
+}
+
+// repairExpletives undoes the parser's reading of a referring "it" as an
+// expletive: "Beijing said it was willing to work with New Delhi" parsed
+// like "it was important to work". Before an adjective of the
+// dictionary's that takes an infinitive ("willing", "ready", "keen"), "it"
+// is the one who is willing.
+func (t *tree) repairExpletives() {
+	if t.verbs == nil {
+		return
+	}
+	for k := range t.toks {
+		if t.fullRel(k) != "expl" || !strings.EqualFold(t.toks[k].Text, "it") {
+			continue
+		}
+		a := t.head[k]
+		if a < 0 || t.toks[a].UPOS != "ADJ" || len(t.childrenRel(a, "xcomp")) == 0 || len(t.childrenRel(a, "nsubj", "csubj")) > 0 {
+			continue
+		}
+		if !t.verbs(t.lemma(a)) {
+			continue
+		}
+		t.setHead(k, a, "nsubj")
+		t.repairs = append(t.repairs, "subject read as an expletive: "+t.toks[k].Text+" is "+t.toks[a].Text)
 	}
 }
 
