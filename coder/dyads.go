@@ -44,6 +44,29 @@ func (t *tree) jointAct(f *frame) bool {
 	return false
 }
 
+// theirMutualNoun reports whether an object or oblique of frame f is a
+// noun of a mutual act owned by "their": "Ukrainian and Russian delegations
+// sat down for their first direct talks".
+func (t *tree) theirMutualNoun(f *frame) bool {
+	heads := append([]int(nil), f.obj...)
+	for _, o := range f.obls {
+		if !o.nested && !o.onObj {
+			heads = append(heads, o.head)
+		}
+	}
+	for _, h := range heads {
+		if !symmetricNouns[t.lemma(h)] && !symmetricNouns[strings.ToLower(t.toks[h].Text)] {
+			continue
+		}
+		for _, k := range t.kids[h] {
+			if t.fullRel(k) == "nmod:poss" && strings.EqualFold(t.toks[k].Text, "their") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // eachOther reports whether the object of frame f, or its possessor or
 // determiner, is the reciprocal "each other" or "one another".
 func (t *tree) eachOther(f *frame) bool {

@@ -365,7 +365,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 			tgts, reciprocal = srcs, true
 		}
 	}
-	if len(tgts) == 0 && len(srcs) >= 2 && (b.mutual || symmetricVerbs[t.lemma(b.pred)] || (c.dict.Petrarch == nil && t.jointAct(f))) {
+	if len(tgts) == 0 && len(srcs) >= 2 && (b.mutual || symmetricVerbs[t.lemma(b.pred)] || (c.dict.Petrarch == nil && (t.jointAct(f) || t.theirMutualNoun(f)))) {
 		// "China and Russia signed an agreement": each with the other.
 		tgts, reciprocal = srcs, true
 	}
