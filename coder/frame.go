@@ -201,6 +201,22 @@ func (t *tree) frameOf(p int) frame {
 		// dispute with Eriador" has the Philippines as its source.
 		f.passive = false
 	}
+	if !t.petrarch && f.passive && len(f.agent) == 0 && deployVerbs[t.lemma(p)] && t.mentions != nil {
+		// "Spanish and British rescue teams were dispatched to Morocco":
+		// whoever's teams they are sent them.
+		for _, s := range f.subj {
+			for _, k := range t.kids[s] {
+				switch t.fullRel(k) {
+				case "amod", "compound", "nmod:poss":
+					for _, cj := range t.conjuncts(k) {
+						if m := t.mentions.at(cj); m != nil && m.Code != "" {
+							f.agent = append(f.agent, cj)
+						}
+					}
+				}
+			}
+		}
+	}
 	if !t.petrarch && f.passive && len(f.agent) == 0 && len(f.subj) > 0 && stativePassives[t.lemma(p)] && len(t.childrenRel(p, "xcomp")) > 0 {
 		// "Hamas was prepared to release the hostages": a state of the
 		// subject ("ready to"), not something done to it.
