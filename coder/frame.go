@@ -50,6 +50,10 @@ type frame struct {
 	like []int
 	// would reports that the hypothetical modality came from "would".
 	would bool
+	// reduced marks a reduced passive relative ("prisoners released by
+	// Israel"): its target is the noun it modifies, not a phrase the
+	// parser may have hung on the participle.
+	reduced bool
 	// volitional reports a "will" or "would" auxiliary on the predicate:
 	// negated, it states a refusal ("would not resign", "won't attend"),
 	// where "did not attend" or "have not met" states a fact.
@@ -200,6 +204,19 @@ func (t *tree) frameOf(p int) frame {
 		// it (check_passive): "The Philippines was criticized over its
 		// dispute with Eriador" has the Philippines as its source.
 		f.passive = false
+	}
+	if !t.petrarch && !f.passive && len(f.agent) > 0 && len(f.subj) == 0 && t.fullRel(p) == "acl" && t.toks[p].XPOS == "VBN" && t.head[p] >= 0 {
+		// "prisoners released by Israel", "drones supplied by Iran": a
+		// reduced passive relative, whose noun is what was done to and
+		// names the target; an "alleged" or "suspected" noun is not
+		// asserted ("alleged war crimes committed by Russian forces").
+		n := t.head[p]
+		f.passive, f.subj, f.reduced = true, t.conjuncts(n), true
+		for _, k := range t.kids[n] {
+			if r := t.rel(k); (r == "amod" || r == "compound") && (allegedModifiers[t.lemma(k)] || unrealModifiers[t.lemma(k)]) {
+				f.modality = dyad.ModalityHypothetical
+			}
+		}
 	}
 	if !t.petrarch && f.passive && len(f.agent) == 0 && deployVerbs[t.lemma(p)] && t.mentions != nil {
 		// "Spanish and British rescue teams were dispatched to Morocco":
@@ -503,6 +520,9 @@ func (t *tree) frameShallow(p int) frame {
 	t.inheritSubject(&f)
 	return f
 }
+
+// allegedModifiers make what a noun names a claim, not a fact.
+var allegedModifiers = map[string]bool{"alleged": true, "allege": true, "suspected": true, "suspect": true, "purported": true, "reported": true}
 
 // stativePassives are participles that, with an infinitive, tell the
 // subject's own readiness or resolve: "was prepared to", "is determined

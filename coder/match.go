@@ -397,6 +397,9 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int, root st
 	}
 	last := -1
 	for _, o := range f.obls {
+		if f.reduced && !o.onObj {
+			continue // "drones supplied by Iran at Ukrainian cities": the noun's, not the participle's
+		}
 		if o.prep == "" || o.clause || (f.passive && o.prep == "by") {
 			continue // temporal and bare obliques and clauses name no actor
 		}

@@ -85,6 +85,28 @@ func TestTreeRepairs(t *testing.T) {
 	})
 }
 
+// TestReducedRelativeFrames checks the frame of a participle modifying a
+// noun with a by-agent: passive, the noun its logical object, and not
+// asserted when the noun is "alleged".
+func TestReducedRelativeFrames(t *testing.T) {
+	for _, tc := range []struct {
+		spec     string
+		modality string
+	}{
+		{"crimes crime NOUN 0 root NNS | committed commit VERB 1 acl VBN | by by ADP 4 case | Russia Russia PROPN 2 obl:agent", "asserted"},
+		{"alleged allege ADJ 2 amod JJ | crimes crime NOUN 0 root NNS | committed commit VERB 2 acl VBN | by by ADP 5 case | Russia Russia PROPN 3 obl:agent", dyad.ModalityHypothetical},
+	} {
+		s := parsedSentence(t, tc.spec)
+		tr := newTree(s.Tokens)
+		p := len(s.Tokens) - 3 // "committed"
+		f := tr.frameOf(p)
+		if !f.passive || !f.reduced || len(f.agent) != 1 || len(f.subj) != 1 || f.subj[0] != p-1 || f.modality != tc.modality {
+			t.Errorf("%s: frame passive %v reduced %v agent %v subj %v modality %q, want passive, reduced, the noun, %q",
+				tc.spec, f.passive, f.reduced, f.agent, f.subj, f.modality, tc.modality)
+		}
+	}
+}
+
 // TestRepairLeavesAdjectives checks that real participle adjectives, with
 // no subject before them, are left alone.
 func TestRepairLeavesAdjectives(t *testing.T) {
@@ -421,6 +443,9 @@ func TestMoreRepairsAndTargets(t *testing.T) {
 		{name: "a state's troops sent, with no agent: the state sent them", date: "2022-03-01",
 			sents: []string{"French French ADJ 2 amod | troops troops NOUN 4 nsubj:pass | were be AUX 4 aux:pass | sent send VERB 0 root VBN | to to ADP 6 case | Ukraine Ukraine PROPN 4 obl"},
 			want:  []string{"FRAMIL UKR 154"}},
+		{name: "a reduced passive relative: the agent did it to the noun", date: "2022-03-01",
+			sents: []string{"China China PROPN 2 nsubj | freed free VERB 0 root | French French ADJ 4 amod | hostages hostage NOUN 2 obj | in in ADP 6 case | exchange exchange NOUN 4 nmod | for for ADP 9 case | Russian Russian ADJ 9 amod | prisoners prisoner NOUN 4 nmod | released release VERB 9 acl VBN | by by ADP 12 case | Ukraine Ukraine PROPN 10 obl:agent"},
+			want:  []string{"CHN FRA 0841", "UKR RUS 0841"}},
 		{name: "a swap goes both ways", date: "2022-03-01",
 			sents: []string{"Russia Russia PROPN 4 nsubj | and and CCONJ 3 cc | Ukraine Ukraine PROPN 1 conj | swapped swap VERB 0 root | prisoners prisoner NOUN 4 obj"},
 			want:  []string{"RUS UKR 0841", "UKR RUS 0841"}},
