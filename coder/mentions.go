@@ -238,6 +238,12 @@ var mediumNouns = map[string]bool{"address": true, "speech": true, "interview": 
 	"programme": true, "show": true, "briefing": true, "conference": true, "remark": true, "comment": true, "footage": true,
 	"video": true, "clip": true, "op-ed": true, "editorial": true, "column": true, "commentary": true, "channel": true}
 
+// operationNouns are kinds of activity: a bare role noun modifying them
+// says what kind ("military activity", "police operation"), not whose.
+var operationNouns = map[string]bool{"activity": true, "operation": true, "presence": true, "exercise": true, "drill": true,
+	"buildup": true, "build-up": true, "deployment": true, "offensive": true, "action": true, "maneuver": true,
+	"manoeuvre": true, "campaign": true}
+
 var pronounKinds = map[string]string{
 	"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
 	"it": "thing", "its": "thing",
@@ -294,8 +300,11 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 				continue
 			}
 			if m := mi.at(k); m != nil && m.Code != "" {
-				if c.dict.Petrarch == nil && mediumNouns[t.lemma(h)] && (m.Kind == "agent" || m.guessed || m.placed) {
-					continue // "in a television address": the medium, not an actor
+				if c.dict.Petrarch == nil && (mediumNouns[t.lemma(h)] || operationNouns[t.lemma(h)]) && (m.Kind == "agent" || m.guessed || m.placed) {
+					// "in a television address": the medium, not an
+					// actor; "reduce military activity around Kyiv": the
+					// kind of activity, not whose.
+					continue
 				}
 				if m.Kind == "capital" && r == "nmod:poss" && c.dict.Petrarch == nil && placeNouns[t.lemma(h)] {
 					return c.countryOnly(m) // "Beirut's southern suburbs": a place

@@ -45,6 +45,7 @@ func (t *tree) repair(ms []Mention) {
 	t.repairNumberPhrases()
 	t.repairMissingSubjects(ms)
 	t.repairExpletives()
+	t.repairSplitInfinitives()
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -403,6 +404,32 @@ func (t *tree) repairExpletives() {
 		}
 		t.setHead(k, a, "nsubj")
 		t.repairs = append(t.repairs, "subject read as an expletive: "+t.toks[k].Text+" is "+t.toks[a].Text)
+	}
+}
+
+// repairSplitInfinitives undoes the tagger's reading of the adverb of a
+// split infinitive as the verb: "pledged to sharply reduce military
+// activity" tagged with "sharply" a verb and "reduce" hung elsewhere. An
+// "-ly" word tagged as the complement verb, with "to" before it and a verb
+// right after it, modifies that verb, which is the complement.
+func (t *tree) repairSplitInfinitives() {
+	for a := 0; a+1 < len(t.toks); a++ {
+		w := strings.ToLower(t.toks[a].Text)
+		b := a + 1
+		if t.toks[a].UPOS != "VERB" || !strings.HasSuffix(w, "ly") || len(w) < 5 || t.markWord(a) != "to" || t.toks[b].UPOS != "VERB" {
+			continue
+		}
+		h := t.head[a]
+		if h < 0 || t.ancestorOf(b, a) {
+			continue
+		}
+		rel := t.fullRel(a)
+		t.setHead(b, h, rel)
+		for _, k := range append([]int(nil), t.kids[a]...) {
+			t.setHead(k, b, t.fullRel(k))
+		}
+		t.setHead(a, b, "advmod")
+		t.repairs = append(t.repairs, "split infinitive: "+t.toks[b].Text+" is the verb, "+t.toks[a].Text+" its adverb")
 	}
 }
 
