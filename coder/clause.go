@@ -143,6 +143,11 @@ var accuseVerbs = map[string]bool{"accuse": true, "blame": true, "charge": true,
 // Finland and Sweden's bid to join NATO").
 var refusalVerbs = map[string]bool{"refuse": true, "decline": true, "fail": true}
 
+// claimNouns name what someone says is so: their clause ("accusations
+// that its troops were fighting alongside M23") is claimed, not asserted.
+var claimNouns = map[string]bool{"accusation": true, "allegation": true, "claim": true, "charge": true, "suggestion": true,
+	"rumour": true, "rumor": true, "speculation": true, "assertion": true, "suspicion": true, "insinuation": true, "denial": true}
+
 // topicMarks introduce what talk is about: a gerund clause they mark
 // ("talks on ending the war", "spoke about reopening the border") is the
 // subject of the talk, not an act.
@@ -258,6 +263,9 @@ func (t *tree) unrealised(p int) bool {
 			}
 			if t.markWord(n) == "to" && intentNouns[t.lemma(h)] {
 				return true // "a plan to take action against the gangs"
+			}
+			if claimNouns[t.lemma(h)] {
+				return true // "denied accusations that its troops were fighting"
 			}
 			if t.rel(h) == "obj" && t.head[h] >= 0 && blockVerbs[t.lemma(t.head[h])] {
 				return true // "vetoed a draft calling for …": what the blocked text says

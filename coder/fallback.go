@@ -164,6 +164,11 @@ func (c *Coder) placeTarget(t *tree, b binding, srcs []*Mention) *Mention {
 				excluded(gm.End-1) {
 				continue
 			}
+			if m := t.mentions.at(gm.Start); m != nil && m.Code != "" && m.Kind != "capital" && m.Kind != "country" && m.End > gm.Start {
+				// "the Somali National Army": an actor's name, not the
+				// Somali Region of Ethiopia.
+				continue
+			}
 			own := false
 			for _, s := range srcs {
 				if sc, _ := c.dict.SplitCode(s.Code); sc == cc {
