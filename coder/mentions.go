@@ -238,6 +238,12 @@ var mediumNouns = map[string]bool{"address": true, "speech": true, "interview": 
 	"programme": true, "show": true, "briefing": true, "conference": true, "remark": true, "comment": true, "footage": true,
 	"video": true, "clip": true, "op-ed": true, "editorial": true, "column": true, "commentary": true, "channel": true}
 
+// countHeads count people: "tens of thousands of refugees", "a group of
+// protesters", "dozens of soldiers".
+var countHeads = map[string]bool{"ten": true, "tens": true, "hundred": true, "hundreds": true, "thousand": true,
+	"thousands": true, "million": true, "millions": true, "dozen": true, "dozens": true, "score": true, "scores": true,
+	"group": true, "number": true, "majority": true, "handful": true, "couple": true}
+
 // operationNouns are kinds of activity: a bare role noun modifying them
 // says what kind ("military activity", "police operation"), not whose.
 var operationNouns = map[string]bool{"activity": true, "operation": true, "presence": true, "exercise": true, "drill": true,
@@ -281,6 +287,16 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 			}
 		}
 		return m
+	}
+	if c.dict.Petrarch == nil && (countHeads[t.lemma(h)] || countHeads[t.lower(h)]) {
+		// "tens of thousands of Sudanese refugees": the counted people.
+		for _, k := range t.kids[h] {
+			if k > h && t.rel(k) == "nmod" && t.caseWord(k) == "of" {
+				if m := c.actorFor(t, mi, k, st); m != nil {
+					return m
+				}
+			}
+		}
 	}
 	// Prefer an apposition naming a coded actor, then compound and
 	// adjectival modifiers, then possessors and "of" phrases.
