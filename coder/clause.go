@@ -158,17 +158,30 @@ var topicMarks = map[string]bool{"on": true, "about": true, "regarding": true, "
 var blockVerbs = map[string]bool{"veto": true, "block": true, "reject": true, "torpedo": true}
 
 // intentObjectBefore reports whether verb h has as its object a noun of
-// intention (intentNouns) whose phrase ends right before the infinitive
-// clause n: the parser attached the noun's infinitive to the verb ("ignored
-// the UN's calls to reopen girls' schools"). An agreement is left out:
-// "signed agreements to establish diplomatic relations" establishes them.
+// intention (intentNouns) whose phrase comes before the infinitive clause
+// n with no other verb between them: the parser attached the noun's
+// infinitive to the verb ("ignored the UN's calls to reopen girls'
+// schools", "rejected a proposal by Trump to send troops"). An agreement
+// is left out: "signed agreements to establish diplomatic relations"
+// establishes them.
 func (t *tree) intentObjectBefore(h, n int) bool {
 	lo, _ := t.subtreeSpan(n)
 	for _, k := range t.kids[h] {
 		if t.rel(k) != "obj" || !intentNouns[t.lemma(k)] {
 			continue
 		}
-		if _, hi := t.subtreeSpan(k); hi+1 == lo {
+		_, hi := t.subtreeSpan(k)
+		if hi >= lo {
+			continue
+		}
+		between := true
+		for i := hi + 1; i < lo; i++ {
+			if u := t.toks[i].UPOS; u == "VERB" || u == "AUX" || t.toks[i].Text == ";" {
+				between = false
+				break
+			}
+		}
+		if between {
 			return true
 		}
 	}
