@@ -46,6 +46,9 @@ var symmetricVerbs = map[string]bool{
 	"talks": true, "meeting": true, "agreement": true, "deal": true, "summit": true, "clashes": true, "clash_n": true,
 }
 
+// tollVerbs tell the human cost of an act in a participle clause after it.
+var tollVerbs = map[string]bool{"kill": true, "wound": true, "injure": true, "maim": true, "leave": true}
+
 // intentCodes maps cooperation codes in roots 04–08 to the "express intent"
 // code of root 03 that CAMEO uses for future or planned acts ("will receive",
 // "plans to meet").
@@ -73,6 +76,7 @@ func intentCode(code string) string {
 // and builds the events.
 func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, ex *SentenceExplain) []dyad.Event {
 	consumed := map[int]bool{}
+	toll := map[int]bool{} // participles telling the toll of a coded act
 	var evs []dyad.Event
 	contexts := &sentenceContexts{d: c.dict, toks: s.Tokens}
 	for _, p := range t.topDown() {
@@ -132,6 +136,15 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			continue
 		}
 		cand.Pattern, cand.Source, cand.Code = best.pat.Text, best.pat.Source.String(), best.pat.Code
+		if toll[p] && rootOf(best.pat.Code) != "20" {
+			// Mass killing (root 20) stays an act of its own ("attacked
+			// Israeli towns, killing hundreds of civilians").
+			cand.Outcome = "the toll of an act already coded"
+			if ex != nil {
+				ex.Candidates = append(ex.Candidates, cand)
+			}
+			continue
+		}
 		if best.xcomp >= 0 {
 			// "threatened to impose sanctions on X", "urged Y to lift
 			// sanctions": the pattern coded the complement and its object;
@@ -154,6 +167,15 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			continue
 		}
 		made, why := c.buildEvents(doc, s, idx, t, mi, st, res, &f, best, contexts)
+		if len(made) > 0 && !t.petrarch {
+			// "fired live rounds at protesters, killing at least five
+			// people": the toll of the act coded, not another act.
+			for _, k := range t.kids[p] {
+				if t.rel(k) == "advcl" && t.toks[k].XPOS == "VBG" && tollVerbs[t.lemma(k)] && k > p {
+					toll[k] = true
+				}
+			}
+		}
 		if c.opts.VerbPhraseOnce && !noun {
 			// PETRARCH resumes its search for verbs after the verb phrase
 			// of a verb whose pattern coded: verbs inside it are not coded.
