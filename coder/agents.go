@@ -51,6 +51,14 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story, pl *placer)
 		var org *Mention
 		placeOf := func(ch int) {
 			switch t.caseWord(ch) {
+			case "at":
+				// "judges at the International Criminal Court": a
+				// member of the organisation, not of a place's country.
+				for _, cj := range t.conjuncts(ch) {
+					if om := mi.at(cj); om != nil && c.dict.Petrarch == nil && c.organisation(om) {
+						org = om
+					}
+				}
 			case "in", "of", "from":
 				for _, cj := range t.conjuncts(ch) { // "in Fornost and Gondor"
 					cc := countryOf(cj)
