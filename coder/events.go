@@ -46,6 +46,43 @@ var symmetricVerbs = map[string]bool{
 	"talks": true, "meeting": true, "agreement": true, "deal": true, "summit": true, "clashes": true, "clash_n": true,
 }
 
+// setCode gives event ev the CAMEO code code, with the root, quad class,
+// Goldstein value and PLOVER type that go with it, and a new ID. It reports
+// false, leaving ev alone, for a code the taxonomy does not know.
+func setCode(ev *dyad.Event, code string) bool {
+	info, ok := taxonomy.Lookup(code)
+	if !ok {
+		return false
+	}
+	ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein = code, info.Root, info.Quad, info.Goldstein
+	ev.Plover = dyad.Plover{Event: info.PloverEvent, Mode: info.PloverMode, Context: mergeContexts(info.PloverContext, ev.Issues)}
+	ev.ID = eventID(ev)
+	return true
+}
+
+// protestPurpose gives the protest code (1411-1414, else 141) for the
+// demand a protest makes: "rallied in Caracas, demanding that Maduro
+// concede defeat" is a protest for a change of leadership (1411).
+var protestPurpose = map[string]string{"1041": "1411", "1042": "1412", "1043": "1413", "1044": "1414"}
+
+// protestDemand reports whether predicate p is a participle of demand
+// ("demanding …") on a predicate the dictionary codes as a protest.
+func (c *Coder) protestDemand(t *tree, p int) bool {
+	h := t.head[p]
+	if h < 0 || t.rel(p) != "advcl" || t.toks[p].XPOS != "VBG" || !demandVerbs[t.lemma(p)] {
+		return false
+	}
+	for _, pat := range c.dict.PatternsFor(t.lemma(h)) {
+		if rootOf(pat.Code) == "14" {
+			return true
+		}
+	}
+	return false
+}
+
+// demandVerbs make demands.
+var demandVerbs = map[string]bool{"demand": true, "call": true, "urge": true, "press": true, "insist": true}
+
 // tollVerbs tell the human cost of an act in a participle clause after it.
 var tollVerbs = map[string]bool{"kill": true, "wound": true, "injure": true, "maim": true, "leave": true}
 
@@ -187,6 +224,20 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 			// attack it names is not coded again from the object noun.
 			for _, o := range f.obj {
 				consumed[o] = true
+			}
+		}
+		if !t.petrarch && len(made) > 0 && c.protestDemand(t, p) {
+			// The demand is what the protest is for: one protest event
+			// coded by its purpose, not a demand of its own.
+			for i := range made {
+				if made[i].Root != "10" {
+					continue
+				}
+				code, ok := protestPurpose[made[i].CAMEO]
+				if !ok {
+					code = "141"
+				}
+				setCode(&made[i], code)
 			}
 		}
 		cand.Outcome = why

@@ -53,6 +53,25 @@ var quantityHeads = map[string]bool{"ton": true, "tonne": true, "million": true,
 	"round": true, "lot": true, "supply": true, "convoy": true, "plane": true, "planeload": true, "truck": true,
 	"truckload": true, "load": true, "cargo": true, "barrel": true, "dose": true, "unit": true, "piece": true}
 
+// counted returns the noun a count of people counts ("tens of thousands
+// of students" → students; see countHeads), or h itself.
+func (t *tree) counted(h int) int {
+	for steps := 0; steps < 3 && (countHeads[t.lemma(h)] || countHeads[t.lower(h)]); steps++ {
+		next := -1
+		for _, k := range t.kids[h] {
+			if k > h && t.rel(k) == "nmod" && t.caseWord(k) == "of" {
+				next = k
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		h = next
+	}
+	return h
+}
+
 // phraseWords is phraseMatch returning how many words of the best matching
 // phrase matched (0 for no match), so longer phrases can win ties. Through
 // a quantity head ("40 tons of aid") it matches what is measured.
@@ -244,7 +263,7 @@ func (c *Coder) matchVerb(t *tree, f *frame, p *dictionary.Pattern) (binding, bo
 	if len(p.Subj) > 0 {
 		ok := false
 		for _, s := range f.subj {
-			if t.phraseMatch(s, p.Subj) {
+			if t.phraseMatch(s, p.Subj) || (!t.petrarch && t.phraseMatch(t.counted(s), p.Subj)) {
 				ok = true
 			}
 		}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/geo"
-	"github.com/dyad-events/dyad/taxonomy"
 )
 
 // placer gives events a place: the location named in their clause after a
@@ -227,13 +226,7 @@ func (c *Coder) meetingVenues(t *tree, p *placer, evs []dyad.Event) {
 		case v == ev.Source.Country:
 			code = "043"
 		}
-		info, ok := taxonomy.Lookup(code)
-		if !ok {
-			continue
-		}
-		ev.CAMEO, ev.Root, ev.Quad, ev.Goldstein = code, info.Root, info.Quad, info.Goldstein
-		ev.Plover = dyad.Plover{Event: info.PloverEvent, Mode: info.PloverMode, Context: mergeContexts(info.PloverContext, ev.Issues)}
-		ev.ID = eventID(ev)
+		setCode(ev, code)
 	}
 }
 

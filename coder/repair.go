@@ -492,9 +492,16 @@ func (t *tree) repairRootNounClauses() {
 		if t.head[n] >= 0 || !t.isNominal(n) {
 			continue
 		}
-		for _, x := range t.kids[n] {
+		// The clause may hang on the noun or on the last noun of its
+		// phrase ("Tens of thousands of students and their supporters
+		// rallied in Belgrade", with "rallied" on "supporters").
+		lo, hi := t.subtreeSpan(n)
+		for x := lo; x <= hi; x++ {
 			tk := &t.toks[x]
 			if t.fullRel(x) != "acl" || x < n || tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
+				continue
+			}
+			if h := t.head[x]; h != n && !(t.isNominal(h) && h == x-1) {
 				continue
 			}
 			if _, hi := t.subtreeSpanExcept(n, x); hi != x-1 {
