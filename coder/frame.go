@@ -322,6 +322,28 @@ func (t *tree) recoverSubject(p int) []int {
 	if t.mentions == nil {
 		return nil
 	}
+	if !t.petrarch {
+		// The noun right before the verb is its subject: "after
+		// earthquakes in Herat killed 2,000 people" has no actor for one,
+		// "as Russian missiles pounded Kyiv" the missiles' country.
+		j := p - 1
+		for j >= 0 && (t.toks[j].UPOS == "ADV" || t.toks[j].UPOS == "AUX" || t.toks[j].UPOS == "PART") {
+			j--
+		}
+		if j >= 0 && (t.toks[j].UPOS == "NOUN" || t.toks[j].UPOS == "PROPN") && !calendarWords[t.lower(j)] && !timeNouns[t.lemma(j)] {
+			if m := t.mentions.at(j); m == nil || m.Code == "" {
+				for _, k := range t.kids[j] {
+					switch t.fullRel(k) {
+					case "amod", "compound", "nmod:poss":
+						if km := t.mentions.at(k); km != nil && km.Code != "" {
+							return []int{k}
+						}
+					}
+				}
+				return nil
+			}
+		}
+	}
 	for i := p - 1; i >= 0; i-- {
 		tk := &t.toks[i]
 		if m := t.mentions.at(i); m != nil && m.Code != "" && tk.UPOS == "VERB" && m.Kind != "agent" {
@@ -478,6 +500,12 @@ func (t *tree) inheritSubject(f *frame) {
 					f.subj = t.conjuncts(c)
 					return
 				}
+			}
+			if x := t.toks[p].XPOS; !t.petrarch && p == f.pred && (x == "VBD" || x == "VBZ" || x == "VBP") && t.markWord(p) == "" {
+				// "expressed sympathy after earthquakes in Herat killed
+				// 2,000 people" parsed with "killed" subjectless: a finite
+				// verb has a subject of its own, not the main clause's.
+				return
 			}
 			hf := t.frameShallow(h)
 			f.subj = hf.subj
