@@ -629,6 +629,13 @@ func (t *tree) inheritContext(f *frame) {
 				// one is still to come.
 				f.modality = dyad.ModalityHypothetical
 			}
+			if !t.petrarch && t.markWord(p) == "to" && f.modality == dyad.ModalityAsserted && f.pred == p {
+				// "agreed to meet in Malaysia to discuss a ceasefire": the
+				// purpose of a planned act is planned too.
+				if hm := t.frameOf(h).modality; hm != dyad.ModalityAsserted && hm != "reported" {
+					f.modality = hm
+				}
+			}
 			return
 		case "conj":
 			p = h

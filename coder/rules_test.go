@@ -349,6 +349,16 @@ func TestModalityRules(t *testing.T) {
 		{name: "another object leaves the complement's generic code", date: "2023-05-01",
 			sents: []string{"France France PROPN 2 nsubj | refused refuse VERB 0 root VBD | to to PART 4 mark | send send VERB 2 xcomp VB | aid aid NOUN 4 obj NN | to to ADP 7 case | Ukraine Ukraine PROPN 4 obl"},
 			want:  []string{"FRA UKR 122"}},
+		{name: "the purpose of a planned act is planned", date: "2022-03-01",
+			sents: []string{"Russia Russia PROPN 2 nsubj | agreed agree VERB 0 root | to to PART 4 mark | meet meet VERB 2 xcomp | France France PROPN 4 obj | to to PART 7 mark | attack attack VERB 4 advcl | Ukraine Ukraine PROPN 7 obj"},
+			want:  []string{"RUS FRA 036", "RUS UKR 190"},
+			check: func(t *testing.T, evs []dyad.Event) {
+				for _, e := range evs {
+					if e.CAMEO == "190" && e.Modality != dyad.ModalityIntended {
+						t.Errorf("the attack is the purpose of a planned meeting: modality %q, want intended", e.Modality)
+					}
+				}
+			}},
 		{name: "a condition is not an act", date: "2022-03-01",
 			sents: []string{"If if SCONJ 3 mark | Russia Russia PROPN 3 nsubj | attacks attack VERB 8 advcl | Ukraine Ukraine PROPN 3 obj | , , PUNCT 3 punct | China China PROPN 8 nsubj | will will AUX 8 aux | condemn condemn VERB 0 root | Russia Russia PROPN 8 obj"},
 			want:  []string{"CHN RUS 111"}},
