@@ -443,9 +443,10 @@ func (t *tree) inheritSubject(f *frame) {
 		if len(f.subj) > 0 || len(f.agent) > 0 {
 			return
 		}
-		if h := t.head[p]; t.rel(p) == "acl" && h >= 0 && timeNouns[t.lemma(h)] && temporalPreps[t.markWord(p)] && !t.petrarch {
+		if h := t.head[p]; t.rel(p) == "acl" && h >= 0 && timeNouns[t.lemma(h)] && (temporalPreps[t.markWord(p)] || t.markWord(p) == "to") && !t.petrarch {
 			// "restored relations with Beijing two days after severing
-			// ties with Taipei": the clause on a span of time shares the
+			// ties with Taipei", "blocked bridges for 24 hours to protest
+			// against corruption": the clause on a span of time shares the
 			// subject of the verb the span measures.
 			v := t.head[h]
 			for steps := 0; v >= 0 && t.toks[v].UPOS != "VERB" && steps < 4; steps++ {
