@@ -396,9 +396,10 @@ func (a *actorEntry) field(l *loader, pos Pos, name, value string) *LoadError {
 // ---- agent ----
 
 type agentEntry struct {
-	a        *Agent
-	singular int // names from the header and "| more" lines (get plurals)
-	noplural bool
+	a              *Agent
+	singular       int // names from the header and "| more" lines (get plurals)
+	noplural       bool
+	explicitPlural bool // a "plural" field spells the plurals out
 }
 
 // parseAgentCode reads "GOV", "~GOV" (PETRARCH style, same) or "NGO~" (the
@@ -445,6 +446,7 @@ func (a *agentEntry) field(l *loader, pos Pos, name, value string) *LoadError {
 			return e
 		}
 		a.a.Names = append(a.a.Names, ns...)
+		a.explicitPlural = true
 	case "noplural":
 		if value != "" {
 			return errorf(pos, "noplural takes no value")
@@ -456,7 +458,9 @@ func (a *agentEntry) field(l *loader, pos Pos, name, value string) *LoadError {
 	return nil
 }
 func (a *agentEntry) finish(l *loader) {
-	if !a.noplural {
+	if !a.noplural && !a.explicitPlural {
+		// An entry that spells out its plurals ("tribesman" with
+		// "plural tribesmen") gets no regular one ("tribesmans").
 		addPlurals(a.a, a.singular, false)
 	}
 	l.d.Agents = append(l.d.Agents, a.a)
@@ -510,6 +514,8 @@ func Plural(w string) string {
 	low := strings.ToLower(w)
 	var pl string
 	switch {
+	case hardCh(low):
+		pl = w + "s" // "oligarchs", "monarchs", "epochs"
 	case strings.HasSuffix(low, "y") && len(low) > 1 && !strings.ContainsRune("aeiou", rune(low[len(low)-2])):
 		pl = w[:len(w)-1] + "ies"
 	case strings.HasSuffix(low, "s") || strings.HasSuffix(low, "x") || strings.HasSuffix(low, "z") ||
@@ -522,6 +528,17 @@ func Plural(w string) string {
 		pl = strings.ToUpper(pl)
 	}
 	return pl
+}
+
+// hardCh reports whether w ends in a "ch" said as /k/, which takes a plain
+// "s" in the plural: the Greek "-arch" of rulers (but not "march",
+// "search") and a few others.
+func hardCh(w string) bool {
+	switch w {
+	case "epoch", "stomach", "tech", "loch", "eunuch", "czech":
+		return true
+	}
+	return strings.HasSuffix(w, "arch") && !strings.HasSuffix(w, "earch") && len(w) >= 7
 }
 
 // ---- synset ----

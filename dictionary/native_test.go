@@ -346,10 +346,31 @@ func TestParseRange(t *testing.T) {
 
 func TestPlural(t *testing.T) {
 	for in, want := range map[string]string{"company": "companies", "boy": "boys", "church": "churches",
-		"box": "boxes", "soldier": "soldiers", "NGO": "NGOs", "POLICE": "POLICES", "3": "3"} {
+		"box": "boxes", "soldier": "soldiers", "NGO": "NGOs", "POLICE": "POLICES", "3": "3",
+		"oligarch": "oligarchs", "monarch": "monarchs", "patriarch": "patriarchs", "march": "marches",
+		"research": "researches", "epoch": "epochs"} {
 		if got := Plural(in); got != want {
 			t.Errorf("Plural(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestAgentPlurals checks that an agent's names get their regular plurals
+// unless the entry spells its plurals out.
+func TestAgentPlurals(t *testing.T) {
+	d, err := ParseNative("x.txt", []byte("agent ELI   oligarch | warlord\nagent ELI   tribesman\n  plural    tribesmen\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range d.Agents {
+		for _, n := range a.Names {
+			got = append(got, n.Text)
+		}
+	}
+	want := []string{"oligarch", "warlord", "oligarchs", "warlords", "tribesman", "tribesmen"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("names = %q, want %q", got, want)
 	}
 }
 
