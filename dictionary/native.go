@@ -516,6 +516,10 @@ func Plural(w string) string {
 	switch {
 	case hardCh(low):
 		pl = w + "s" // "oligarchs", "monarchs", "epochs"
+	case strings.HasSuffix(low, "man") && !notMan[low]:
+		pl = w[:len(w)-2] + "en" // "spokesmen", "airmen", "women"
+	case strings.HasSuffix(low, "child"):
+		pl = w + "ren" // "schoolchildren"
 	case strings.HasSuffix(low, "y") && len(low) > 1 && !strings.ContainsRune("aeiou", rune(low[len(low)-2])):
 		pl = w[:len(w)-1] + "ies"
 	case strings.HasSuffix(low, "s") || strings.HasSuffix(low, "x") || strings.HasSuffix(low, "z") ||
@@ -529,6 +533,10 @@ func Plural(w string) string {
 	}
 	return pl
 }
+
+// notMan are words ending in "man" whose plural is regular.
+var notMan = map[string]bool{"human": true, "german": true, "roman": true, "ottoman": true, "shaman": true,
+	"talisman": true, "caiman": true, "norman": true, "man": false, "oman": true, "soman": true}
 
 // hardCh reports whether w ends in a "ch" said as /k/, which takes a plain
 // "s" in the plural: the Greek "-arch" of rulers (but not "march",

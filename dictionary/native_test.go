@@ -348,7 +348,8 @@ func TestPlural(t *testing.T) {
 	for in, want := range map[string]string{"company": "companies", "boy": "boys", "church": "churches",
 		"box": "boxes", "soldier": "soldiers", "NGO": "NGOs", "POLICE": "POLICES", "3": "3",
 		"oligarch": "oligarchs", "monarch": "monarchs", "patriarch": "patriarchs", "march": "marches",
-		"research": "researches", "epoch": "epochs"} {
+		"research": "researches", "epoch": "epochs", "spokesman": "spokesmen", "woman": "women",
+		"German": "Germans", "human": "humans", "schoolchild": "schoolchildren"} {
 		if got := Plural(in); got != want {
 			t.Errorf("Plural(%q) = %q, want %q", in, got, want)
 		}
