@@ -411,7 +411,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 				tgts = c.dyadicOnly(tgts)
 			}
 			if c.dict.Petrarch == nil {
-				tgts = notOwned(tgts)
+				tgts = notSponsors(t, notOwned(tgts))
 			}
 			if tgts = splitCompound(tgts); len(tgts) > 0 {
 				break
@@ -692,6 +692,27 @@ func notOwned(ms []*Mention) []*Mention {
 	}
 	return out
 }
+
+// notSponsors drops the mentions that name the sponsor of something in a
+// hyphenated modifier ("a US-led track", "an Iran-backed militia", "a
+// Qatar-brokered truce"): the sponsor is not what an act is aimed at. An
+// owner stays ("a British-owned cargo ship": the ship is Britain's).
+func notSponsors(t *tree, ms []*Mention) []*Mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m != nil && m.End+1 < len(t.toks) && m.End > 0 && t.toks[m.End].Text == "-" &&
+			sponsorParticiples[strings.ToLower(t.toks[m.End+1].Text)] {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// sponsorParticiples make a hyphenated modifier name a sponsor.
+var sponsorParticiples = map[string]bool{"led": true, "backed": true, "brokered": true, "run": true, "funded": true,
+	"sponsored": true, "supported": true, "mediated": true, "linked": true, "allied": true, "aligned": true,
+	"inspired": true, "financed": true, "controlled": true}
 
 // closedClass are the tags of words that never head an event, whatever
 // verb or noun they are spelt like: "back", "up" and "down" as adverbs or
