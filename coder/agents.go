@@ -66,6 +66,9 @@ func (c *Coder) localiseAgents(t *tree, mi *mentionIndex, st *story, pl *placer)
 						if cc == "" && g < cj && t.rel(g) == "compound" {
 							cc = countryOf(g) // "from Gondor wire", a name taken for a modifier
 						}
+						if cc == "" && g < cj && t.rel(g) == "amod" && c.dict.Petrarch == nil && t.caseWord(ch) == "in" && settlementNouns[t.lemma(cj)] {
+							cc = countryOf(g) // "civilians in Israeli towns"
+						}
 					}
 					if om := mi.at(cj); cc == "" && om != nil && c.dict.Petrarch == nil && t.caseWord(ch) != "in" && c.organisation(om) {
 						org = om // "a suicide bomber from the Islamic State Khorasan Province"
@@ -340,6 +343,11 @@ func (c *Coder) coordinatedAdjectives(t *tree, mi *mentionIndex) {
 		}
 	}
 }
+
+// settlementNouns are places whose country adjective places the people in
+// them ("civilians in Israeli towns").
+var settlementNouns = map[string]bool{"town": true, "city": true, "village": true, "province": true, "region": true,
+	"district": true, "area": true, "camp": true, "suburb": true, "territory": true, "port": true, "community": true}
 
 // abbreviation reports whether s is written as an abbreviation: two or
 // three capitals, with or without dots ("US", "U.S.", "UK", "UAE").

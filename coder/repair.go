@@ -46,6 +46,8 @@ func (t *tree) repair(ms []Mention) {
 	t.repairMissingSubjects(ms)
 	t.repairExpletives()
 	t.repairSplitInfinitives()
+	t.repairFalsePassives()
+	t.repairSubjectClauses()
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -430,6 +432,66 @@ func (t *tree) repairSplitInfinitives() {
 		}
 		t.setHead(a, b, "advmod")
 		t.repairs = append(t.repairs, "split infinitive: "+t.toks[b].Text+" is the verb, "+t.toks[a].Text+" its adverb")
+	}
+}
+
+// repairFalsePassives undoes the parser's reading of a subject of an
+// active past-tense verb as a passive one: "The European Union and the
+// United States cut off several Russian banks" with "Union" a passive
+// subject, "Biden and Scholz talked by video link". A passive needs a
+// passive auxiliary; without one the subject is active, unless the verb
+// is a participle with no object ("Three soldiers killed in the attack").
+func (t *tree) repairFalsePassives() {
+	for v := range t.toks {
+		x := t.toks[v].XPOS
+		if t.toks[v].UPOS != "VERB" || (x != "VBD" && x != "VBN" && x != "VBP") || len(t.childrenRel(v, "aux:pass", "aux", "cop")) > 0 {
+			continue
+		}
+		if x == "VBN" && len(t.childrenRel(v, "obj")) == 0 {
+			continue // "Three soldiers killed in the attack": a headline's passive
+		}
+		for _, k := range t.childrenRel(v, "nsubj:pass") {
+			t.setHead(k, v, "nsubj")
+			t.repairs = append(t.repairs, "active subject read as passive: "+t.toks[k].Text+" is the subject of "+t.toks[v].Text)
+		}
+	}
+}
+
+// repairSubjectClauses undoes the parser's reading of a sentence as a noun
+// with a subject that a clause modifies: "Hamas gunmen killed hundreds of
+// civilians" parsed as "(gunmen killed) hundreds", with "hundreds" the
+// root, "gunmen" its subject and "killed" a clause on "gunmen". A past
+// verb between the two, with no subject or object of its own, is the
+// predicate: the first noun its subject and the root its object.
+func (t *tree) repairSubjectClauses() {
+	for r := range t.toks {
+		if t.head[r] >= 0 || !t.isNominal(r) {
+			continue
+		}
+		for _, s := range t.childrenRel(r, "nsubj") {
+			if s > r {
+				continue
+			}
+			for _, v := range t.kids[s] {
+				tk := &t.toks[v]
+				if t.fullRel(v) != "acl" || v < s || v > r || tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
+					continue
+				}
+				if len(t.childrenRel(v, "nsubj", "nsubj:pass", "obj")) > 0 || t.markWord(v) != "" {
+					continue
+				}
+				t.setHead(v, -1, "root")
+				t.setHead(s, v, "nsubj")
+				t.setHead(r, v, "obj")
+				for _, k := range append([]int(nil), t.kids[r]...) {
+					if t.rel(k) == "punct" && k == len(t.toks)-1 {
+						t.setHead(k, v, "punct")
+					}
+				}
+				t.repairs = append(t.repairs, "clause read as a subject's modifier: "+tk.Text+" is the predicate, "+t.toks[r].Text+" its object")
+				return
+			}
+		}
 	}
 }
 
