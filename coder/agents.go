@@ -478,8 +478,12 @@ func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
 			poss = true
 		}
 	}
-	// The object, or a conjunct of it ("its troops and tanks").
+	// The object, or a conjunct of it ("its troops and tanks"), or what a
+	// count of it is ("deploying thousands of police").
 	for t.rel(h) == "conj" && t.head[h] >= 0 {
+		h = t.head[h]
+	}
+	for steps := 0; steps < 3 && t.rel(h) == "nmod" && t.caseWord(h) == "of" && t.head[h] >= 0 && (countHeads[t.lemma(t.head[h])] || countHeads[t.lower(t.head[h])]); steps++ {
 		h = t.head[h]
 	}
 	v := t.head[h]
@@ -490,9 +494,10 @@ func (c *Coder) possessorCountry(t *tree, mi *mentionIndex, m *Mention) string {
 		return ""
 	}
 	subj := t.childrenRel(v, "nsubj")
-	if len(subj) == 0 && (t.rel(v) == "conj" || t.rel(v) == "xcomp") && t.head[v] >= 0 {
+	if len(subj) == 0 && (t.rel(v) == "conj" || t.rel(v) == "xcomp" || (t.rel(v) == "advcl" && t.toks[v].XPOS == "VBG")) && t.head[v] >= 0 {
 		// "Russia massed and moved its troops", "Kenya offered to deploy
-		// police officers"
+		// police officers", "stepped up security, deploying thousands of
+		// police"
 		subj = t.childrenRel(t.head[v], "nsubj")
 	}
 	if len(subj) == 0 {
