@@ -71,7 +71,26 @@ func (t *tree) repairVerbModifiers(ms []Mention) {
 			continue
 		}
 		n := t.head[x]
-		if n <= x || t.head[n] >= 0 || !t.isNominal(n) {
+		if n <= x || !t.isNominal(n) {
+			continue
+		}
+		if r := t.head[n]; r >= 0 {
+			// "Kim Yo Jong warned Seoul of consequences" with "Kim" the
+			// root and "warned" an adjective of "Seoul", listed after it:
+			// the root is the subject when its name ends right before the
+			// verb.
+			if t.head[r] >= 0 || r > x || !t.isNominal(r) || mentionHeadEndingAt(t, ms, x) != r {
+				continue
+			}
+			t.setHead(x, -1, "root")
+			t.setHead(r, x, "nsubj")
+			t.setHead(n, x, "obj")
+			for _, k := range append([]int(nil), t.kids[r]...) {
+				if k > x {
+					t.setHead(k, x, t.fullRel(k))
+				}
+			}
+			t.repairs = append(t.repairs, "verb read as a modifier: "+tk.Text+" is the predicate, "+t.toks[r].Text+" its subject")
 			continue
 		}
 		subj := -1
@@ -493,6 +512,22 @@ func (t *tree) repairSubjectClauses() {
 			}
 		}
 	}
+}
+
+// mentionHeadEndingAt returns the head token of the mention in ms that
+// ends right before token x, or -1.
+func mentionHeadEndingAt(t *tree, ms []Mention, x int) int {
+	i := mentionEndingAt(ms, x)
+	if i < 0 {
+		return -1
+	}
+	m := &ms[i]
+	for k := m.Start; k < m.End; k++ {
+		if h := t.head[k]; h < m.Start || h >= m.End {
+			return k
+		}
+	}
+	return -1
 }
 
 // mentionEndingAt returns the index of the mention in ms that ends right
