@@ -25,6 +25,9 @@ func (c *Coder) fallbackTargets(t *tree, mi *mentionIndex, st *story, res *Resul
 	if len(heads) == 0 && rootOf(b.pat.Code) == "04" {
 		heads = c.meetingHost(t, b)
 	}
+	if len(heads) == 0 && rootOf(b.pat.Code) == "13" {
+		heads = t.conditionSubject(b)
+	}
 	if len(heads) == 0 {
 		if m := c.placeTarget(t, b, srcs); m != nil {
 			return []*Mention{m}
@@ -100,6 +103,26 @@ func (c *Coder) statementTarget(t *tree, p int) int {
 		return m.Head
 	}
 	return -1
+}
+
+// conditionSubject returns, for a threat, the subject of the condition it
+// sets ("threatened to close the Strait of Hormuz if the United States
+// joined the air campaign" is aimed at the United States), or nil.
+func (t *tree) conditionSubject(b binding) []int {
+	for _, p := range []int{b.pred, b.xcomp} {
+		if p < 0 {
+			continue
+		}
+		for _, k := range t.childrenRel(p, "advcl") {
+			if !conditionalMarks[t.markWord(k)] {
+				continue
+			}
+			if s := t.childrenRel(k, "nsubj"); len(s) > 0 {
+				return t.conjuncts(s[0])
+			}
+		}
+	}
+	return nil
 }
 
 // finiteTags are the tags of finite verbs.
