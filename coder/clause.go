@@ -202,7 +202,7 @@ var intentNouns = map[string]bool{"plan": true, "proposal": true, "bid": true, "
 // ask for ("demanded that X withdraw"); "told Putin that Washington would
 // send weapons" and "warned that …" report.
 var thatRequestVerbs = map[string]bool{"demand": true, "insist": true, "require": true, "request": true, "urge": true,
-	"ask": true, "appeal": true, "call": true, "plead": true}
+	"ask": true, "appeal": true, "call": true, "plead": true, "order": true}
 
 // requests reports whether verb h, governing an infinitive, asks someone
 // to act: a request verb in the active voice with the person asked as its

@@ -276,7 +276,7 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	parsed := isParsed(toks)
 	if !parsed {
 		c.nlp.Tagger.TagTokens(toks)
-		if known := knownTags(toks, ms); known != nil {
+		if known := knownTags(toks, ms); known != nil && c.dict.Petrarch == nil {
 			c.nlp.Tagger.TagTokensKnown(toks, known)
 		}
 	}
@@ -303,6 +303,7 @@ func (c *Coder) codeSentence(doc *dyad.Document, s *dyad.Sentence, idx int, ms [
 	}
 	t.verbs = func(w string) bool { return len(c.dict.PatternsFor(w)) > 0 }
 	t.placer = pl
+	t.petrarch = c.dict.Petrarch != nil
 	t.repair(ms)
 	if c.dict.Petrarch == nil {
 		ms = c.unmergePossessed(t, ms)

@@ -66,18 +66,22 @@ func setCode(ev *dyad.Event, code string) bool {
 var protestPurpose = map[string]string{"1041": "1411", "1042": "1412", "1043": "1413", "1044": "1414"}
 
 // protestDemand reports whether predicate p is a participle of demand
-// ("demanding …") on a predicate the dictionary codes as a protest.
-func (c *Coder) protestDemand(t *tree, p int) bool {
-	h := t.head[p]
-	if h < 0 || t.rel(p) != "advcl" || t.toks[p].XPOS != "VBG" || !demandVerbs[t.lemma(p)] {
-		return false
-	}
-	for _, pat := range c.dict.PatternsFor(t.lemma(h)) {
-		if rootOf(pat.Code) == "14" {
-			return true
+// ("demanding …") hung on another predicate.
+func protestDemand(t *tree, p int) bool {
+	return t.head[p] >= 0 && t.rel(p) == "advcl" && t.toks[p].XPOS == "VBG" && demandVerbs[t.lemma(p)]
+}
+
+// dropPlainProtest removes from evs the plain protest (141) coded from the
+// verb at byte offset verb with the same source and target as ev.
+func dropPlainProtest(evs []dyad.Event, verb int, ev *dyad.Event) []dyad.Event {
+	out := evs[:0]
+	for _, e := range evs {
+		if e.CAMEO == "141" && e.Verb.Span[0] == verb && e.Source.Code == ev.Source.Code && e.Target.Code == ev.Target.Code {
+			continue
 		}
+		out = append(out, e)
 	}
-	return false
+	return out
 }
 
 // demandVerbs make demands.
@@ -113,7 +117,8 @@ func intentCode(code string) string {
 // and builds the events.
 func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t *tree, mi *mentionIndex, st *story, res *Result, ex *SentenceExplain) []dyad.Event {
 	consumed := map[int]bool{}
-	toll := map[int]bool{} // participles telling the toll of a coded act
+	toll := map[int]bool{}     // participles telling the toll of a coded act
+	protests := map[int]bool{} // predicates that coded a protest
 	var evs []dyad.Event
 	contexts := &sentenceContexts{d: c.dict, toks: s.Tokens}
 	for _, p := range t.topDown() {
@@ -226,9 +231,10 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 				consumed[o] = true
 			}
 		}
-		if !t.petrarch && len(made) > 0 && c.protestDemand(t, p) {
-			// The demand is what the protest is for: one protest event
-			// coded by its purpose, not a demand of its own.
+		if !t.petrarch && len(made) > 0 && t.head[p] >= 0 && protests[t.head[p]] && protestDemand(t, p) {
+			// The demand is what the protest is for: the protest is coded
+			// by its purpose, not the demand as one of its own, and the
+			// protest's plain 141 for the same dyad gives way.
 			for i := range made {
 				if made[i].Root != "10" {
 					continue
@@ -238,6 +244,12 @@ func (c *Coder) codePredicates(doc *dyad.Document, s *dyad.Sentence, idx int, t 
 					code = "141"
 				}
 				setCode(&made[i], code)
+				evs = dropPlainProtest(evs, t.toks[t.head[p]].Span.Start, &made[i])
+			}
+		}
+		for i := range made {
+			if made[i].Root == "14" {
+				protests[p] = true
 			}
 		}
 		cand.Outcome = why
@@ -460,7 +472,7 @@ func (c *Coder) buildEvents(doc *dyad.Document, s *dyad.Sentence, idx int, t *tr
 	}
 	code := b.pat.Code
 	modality := f.modality
-	if b.pat.Neg && f.negated && f.volitional && !t.petrarch {
+	if b.pat.Neg && f.negated && f.volitional && !f.conditional && !t.petrarch {
 		modality = dyad.ModalityAsserted // "would not resign": a refusal stated now
 	}
 	if modality == dyad.ModalityHypothetical && !c.opts.Hypothetical {

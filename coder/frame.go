@@ -54,6 +54,10 @@ type frame struct {
 	// Israel"): its target is the noun it modifies, not a phrase the
 	// parser may have hung on the participle.
 	reduced bool
+	// conditional reports a modality set by a condition or a time clause
+	// still to come ("if", "before it ratifies"), which a refusal does not
+	// lift.
+	conditional bool
 	// volitional reports a "will" or "would" auxiliary on the predicate:
 	// negated, it states a refusal ("would not resign", "won't attend"),
 	// where "did not attend" or "have not met" states a fact.
@@ -622,13 +626,13 @@ func (t *tree) inheritContext(f *frame) {
 		case "advcl":
 			if !t.petrarch && conditionalMarks[t.markWord(p)] {
 				// "If Russia invades Ukraine, …": a condition, not an act.
-				f.modality = dyad.ModalityHypothetical
+				f.modality, f.conditional = dyad.ModalityHypothetical, true
 			}
 			if !t.petrarch && pendingMarks[t.markWord(p)] && presentTags[t.toks[p].XPOS] && t.toks[t.root()].XPOS == "VBD" {
 				// "demanded that Sweden extradite militants before it
 				// ratifies its membership": a present tense under a past
 				// one is still to come.
-				f.modality = dyad.ModalityHypothetical
+				f.modality, f.conditional = dyad.ModalityHypothetical, true
 			}
 			if !t.petrarch && t.markWord(p) == "to" && f.modality == dyad.ModalityAsserted && f.pred == p {
 				// "agreed to meet in Malaysia to discuss a ceasefire": the

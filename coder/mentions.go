@@ -29,7 +29,8 @@ type Mention struct {
 	// forces on alert"): never that clause's target.
 	owned bool
 	// plural marks a role noun in the plural ("troops"), which "it" does
-	// not stand for.
+	// not stand for. It is known only for sentences the coder tagged: a
+	// skipped sentence's mentions are remembered without it.
 	plural bool
 	// actor and role are the dictionary entries behind a named actor (or an
 	// actor + role composite), kept to re-resolve the code for an event's
@@ -210,7 +211,7 @@ func newMentionIndex(n int, ms []Mention, t *tree) *mentionIndex {
 			}
 			if m.Head >= 0 && m.Head < n {
 				x := t.toks[m.Head].XPOS
-				m.plural = (x == "NNS" || x == "NNPS") && m.agent != nil
+				m.plural = (x == "NNS" || x == "NNPS") && (m.agent != nil || m.compAgent != nil) && !t.petrarch
 			}
 		}
 	}

@@ -41,13 +41,17 @@ func (t *tree) setHead(i, h int, rel string) {
 func (t *tree) repair(ms []Mention) {
 	t.repairVerbModifiers(ms)
 	t.repairInfinitives()
-	t.repairSubjunctives(ms)
-	t.repairNumberPhrases()
-	t.repairMissingSubjects(ms)
-	t.repairExpletives()
-	t.repairSplitInfinitives()
-	t.repairFalsePassives()
-	t.repairSubjectClauses()
+	if !t.petrarch {
+		// Repairs for dyad's own coding; PETRARCH mode keeps the
+		// readings its conformance tests were measured with.
+		t.repairSubjunctives(ms)
+		t.repairNumberPhrases()
+		t.repairMissingSubjects(ms)
+		t.repairExpletives()
+		t.repairSplitInfinitives()
+		t.repairFalsePassives()
+		t.repairSubjectClauses()
+	}
 	t.repairStraySubjects()
 	t.repairRootNounClauses()
 	t.repairObjectConjuncts()
@@ -75,6 +79,9 @@ func (t *tree) repairVerbModifiers(ms []Mention) {
 			continue
 		}
 		if r := t.head[n]; r >= 0 {
+			if t.petrarch {
+				continue
+			}
 			// "Kim Yo Jong warned Seoul of consequences" with "Kim" the
 			// root and "warned" an adjective of "Seoul", listed after it:
 			// the root is the subject when its name ends right before the
@@ -270,7 +277,7 @@ func (t *tree) repairSubjunctives(ms []Mention) {
 				}
 				n = t.head[n]
 			}
-			if n <= x || !t.isNominal(n) || t.ancestorOf(n, v) || t.ancestorOf(x, v) || !t.subjunctivePhrase(n, x) {
+			if n <= x || !t.isNominal(n) || t.ancestorOf(n, v) || t.ancestorOf(x, v) || t.ancestorOf(th, v) || !t.subjunctivePhrase(n, x) {
 				continue
 			}
 			mh := -1
@@ -345,7 +352,9 @@ func (t *tree) repairNumberPhrases() {
 			}
 			t.setHead(n, h, t.fullRel(k))
 			for _, c := range cs {
-				t.setHead(c, n, "case")
+				if c != n {
+					t.setHead(c, n, "case")
+				}
 			}
 			t.setHead(k, n, "nummod")
 			t.repairs = append(t.repairs, "count read as a phrase of its own: "+t.toks[k].Text+" counts "+t.toks[n].Text)
@@ -395,9 +404,6 @@ func (t *tree) repairMissingSubjects(ms []Mention) {
 		default:
 			continue
 		}
-		if t.rel(mh) == "obj" && mh > v {
-			continue
-		}
 		t.setHead(mh, v, "nsubj")
 		t.repairs = append(t.repairs, "subject read as a modifier: "+t.toks[mh].Text+" is the subject of "+tk.Text)
 	}
@@ -439,6 +445,9 @@ func (t *tree) repairSplitInfinitives() {
 		b := a + 1
 		if t.toks[a].UPOS != "VERB" || !strings.HasSuffix(w, "ly") || len(w) < 5 || t.markWord(a) != "to" || t.toks[b].UPOS != "VERB" {
 			continue
+		}
+		if t.toks[b].XPOS != "VB" || t.rel(b) == "amod" || (t.verbs != nil && t.verbs(w)) {
+			continue // "agreed to supply enriched uranium": "supply" is the verb
 		}
 		h := t.head[a]
 		if h < 0 || t.ancestorOf(b, a) {
@@ -484,8 +493,8 @@ func (t *tree) repairFalsePassives() {
 // predicate: the first noun its subject and the root its object.
 func (t *tree) repairSubjectClauses() {
 	for r := range t.toks {
-		if t.head[r] >= 0 || !t.isNominal(r) {
-			continue
+		if t.head[r] >= 0 || !t.isNominal(r) || len(t.childrenRel(r, "cop", "aux", "aux:pass")) > 0 {
+			continue // "The diplomats expelled were spies": a copular sentence
 		}
 		for _, s := range t.childrenRel(r, "nsubj") {
 			if s > r {
@@ -493,8 +502,8 @@ func (t *tree) repairSubjectClauses() {
 			}
 			for _, v := range t.kids[s] {
 				tk := &t.toks[v]
-				if t.fullRel(v) != "acl" || v < s || v > r || tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
-					continue
+				if t.fullRel(v) != "acl" || v < s || v > r || tk.UPOS != "VERB" || tk.XPOS != "VBD" {
+					continue // a participle ("the diplomats expelled") is a reduced relative
 				}
 				if len(t.childrenRel(v, "nsubj", "nsubj:pass", "obj")) > 0 || t.markWord(v) != "" {
 					continue
@@ -512,6 +521,16 @@ func (t *tree) repairSubjectClauses() {
 			}
 		}
 	}
+}
+
+// hasByPhrase reports whether verb x has an oblique introduced by "by".
+func (t *tree) hasByPhrase(x int) bool {
+	for _, k := range t.childrenRel(x, "obl") {
+		if t.caseWord(k) == "by" {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionHeadEndingAt returns the head token of the mention in ms that
@@ -598,11 +617,14 @@ func (t *tree) repairRootNounClauses() {
 			if t.fullRel(x) != "acl" || x < n || tk.UPOS != "VERB" || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
 				continue
 			}
-			if h := t.head[x]; h != n && !(t.isNominal(h) && h == x-1) {
+			if h := t.head[x]; h != n && (t.petrarch || !(t.isNominal(h) && h == x-1)) {
 				continue
 			}
 			if _, hi := t.subtreeSpanExcept(n, x); hi != x-1 {
 				continue // something stands between the noun's phrase and the verb
+			}
+			if tk.XPOS == "VBN" && (len(t.childrenRel(x, "obl:agent")) > 0 || t.hasByPhrase(x)) {
+				continue // "Palestinian prisoners released by Israel": a reduced relative (frameOf)
 			}
 			if t.markWord(x) != "" || len(t.childrenRel(x, "nsubj", "nsubj:pass", "obj")) > 0 {
 				continue

@@ -206,7 +206,11 @@ func (t *tree) inReturnFor(h int) bool {
 func (t *tree) subjects(f *frame) int {
 	n := 0
 	for _, s := range f.subj {
-		if m := t.mentions.at(s); t.mentions != nil && m != nil && strings.Contains(m.Code, "/") {
+		if t.mentions == nil {
+			n++
+			continue
+		}
+		if m := t.mentions.at(s); m != nil && strings.Contains(m.Code, "/") {
 			n += strings.Count(m.Code, "/") + 1
 			continue
 		}
