@@ -506,7 +506,7 @@ func (t *tree) inheritSubject(f *frame) {
 					return
 				}
 			}
-			if x := t.toks[p].XPOS; !t.petrarch && p == f.pred && (x == "VBD" || x == "VBZ" || x == "VBP") && t.markWord(p) == "" {
+			if x := t.toks[p].XPOS; !t.petrarch && p == f.pred && (x == "VBD" || x == "VBZ" || x == "VBP") {
 				// "expressed sympathy after earthquakes in Herat killed
 				// 2,000 people" parsed with "killed" subjectless: a finite
 				// verb has a subject of its own, not the main clause's.
