@@ -568,14 +568,26 @@ var timeNouns = map[string]bool{"day": true, "week": true, "month": true, "year"
 // conditionalMarks introduce conditions: what they say has not happened.
 var conditionalMarks = map[string]bool{"if": true, "unless": true, "whether": true}
 
-// root returns the sentence's root token, or 0 should there be none.
-func (t *tree) root() int {
-	for i, h := range t.head {
-		if h < 0 {
-			return i
+// pastClause reports whether the clause of verb h is in the past tense:
+// the first finite verb from h up ("demanded that Sweden extradite …":
+// "extradite" is no finite verb, "demanded" is past), or the sentence's
+// root when the parser hung the clause on no verb.
+func (t *tree) pastClause(h int) bool {
+	for steps := 0; h >= 0 && steps < 6; steps++ {
+		switch t.toks[h].XPOS {
+		case "VBD":
+			return true
+		case "VBZ", "VBP", "MD":
+			return false
+		}
+		h = t.head[h]
+	}
+	for i, hd := range t.head {
+		if hd < 0 {
+			return t.toks[i].XPOS == "VBD"
 		}
 	}
-	return 0
+	return false
 }
 
 // pendingMarks introduce a time clause that, in the present tense under a
@@ -628,7 +640,7 @@ func (t *tree) inheritContext(f *frame) {
 				// "If Russia invades Ukraine, …": a condition, not an act.
 				f.modality, f.conditional = dyad.ModalityHypothetical, true
 			}
-			if !t.petrarch && pendingMarks[t.markWord(p)] && presentTags[t.toks[p].XPOS] && t.toks[t.root()].XPOS == "VBD" {
+			if !t.petrarch && pendingMarks[t.markWord(p)] && presentTags[t.toks[p].XPOS] && t.pastClause(h) {
 				// "demanded that Sweden extradite militants before it
 				// ratifies its membership": a present tense under a past
 				// one is still to come.
