@@ -187,7 +187,7 @@ func (c *Coder) placeTarget(t *tree, b binding, srcs []*Mention) *Mention {
 				excluded(gm.End-1) {
 				continue
 			}
-			if gm.End+1 < len(t.toks) && t.toks[gm.End].Text == "-" && sponsorParticiples[strings.ToLower(t.toks[gm.End+1].Text)] {
+			if t.sponsorAfter(gm.End) {
 				continue // "through a US-run system": a sponsor, not a place acted on
 			}
 			if m := t.mentions.at(gm.Start); m != nil && m.Code != "" && m.Kind != "capital" && m.Kind != "country" && m.End > gm.End {

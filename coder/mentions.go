@@ -202,12 +202,8 @@ func newMentionIndex(n int, ms []Mention, t *tree) *mentionIndex {
 			mi.byTok[i] = k
 		}
 		if t != nil {
-			// The head is the token whose own head lies outside the span.
-			for i := m.Start; i < m.End && i < n; i++ {
-				h := t.head[i]
-				if h < m.Start || h >= m.End {
-					m.Head = i
-				}
+			if h := t.spanHead(m.Start, m.End); h >= 0 {
+				m.Head = h // the token whose own head lies outside the span
 			}
 			if m.Head >= 0 && m.Head < n {
 				x := t.toks[m.Head].XPOS
@@ -289,14 +285,10 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 		}
 		return m
 	}
-	if c.dict.Petrarch == nil && (countHeads[t.lemma(h)] || countHeads[t.lower(h)]) {
+	if k := t.counted(h); c.dict.Petrarch == nil && k != h {
 		// "tens of thousands of Sudanese refugees": the counted people.
-		for _, k := range t.kids[h] {
-			if k > h && t.rel(k) == "nmod" && t.caseWord(k) == "of" {
-				if m := c.actorFor(t, mi, k, st); m != nil {
-					return m
-				}
-			}
+		if m := c.actorFor(t, mi, k, st); m != nil {
+			return m
 		}
 	}
 	// Prefer an apposition naming a coded actor, then compound and

@@ -280,12 +280,7 @@ func (t *tree) repairSubjunctives(ms []Mention) {
 			if n <= x || !t.isNominal(n) || t.ancestorOf(n, v) || t.ancestorOf(x, v) || t.ancestorOf(th, v) || !t.subjunctivePhrase(n, x) {
 				continue
 			}
-			mh := -1
-			for k := m.Start; k < m.End; k++ {
-				if h := t.head[k]; h < m.Start || h >= m.End {
-					mh = k
-				}
-			}
+			mh := t.spanHead(m.Start, m.End)
 			if mh < 0 || t.head[mh] < x || t.head[mh] > n || !t.ancestorOf(n, t.head[mh]) && t.head[mh] != n {
 				continue // the mention must hang on the same noun phrase
 			}
@@ -389,13 +384,7 @@ func (t *tree) repairMissingSubjects(ms []Mention) {
 		if i < 0 {
 			continue
 		}
-		m := &ms[i]
-		mh := -1
-		for k := m.Start; k < m.End; k++ {
-			if h := t.head[k]; h < m.Start || h >= m.End {
-				mh = k
-			}
-		}
+		mh := t.spanHead(ms[i].Start, ms[i].End)
 		if mh < 0 || t.head[mh] != v || t.caseWord(mh) != "" {
 			continue
 		}
@@ -540,13 +529,7 @@ func mentionHeadEndingAt(t *tree, ms []Mention, x int) int {
 	if i < 0 {
 		return -1
 	}
-	m := &ms[i]
-	for k := m.Start; k < m.End; k++ {
-		if h := t.head[k]; h < m.Start || h >= m.End {
-			return k
-		}
-	}
-	return -1
+	return t.spanHead(ms[i].Start, ms[i].End)
 }
 
 // mentionEndingAt returns the index of the mention in ms that ends right

@@ -170,6 +170,18 @@ func (t *tree) caseWord(i int) string {
 	return strings.Join(parts, "_")
 }
 
+// spanHead returns the head of tokens [a, b): the last of them whose own
+// head lies outside the span, or -1.
+func (t *tree) spanHead(a, b int) int {
+	h := -1
+	for k := a; k < b && k < len(t.head); k++ {
+		if p := t.head[k]; p < a || p >= b {
+			h = k
+		}
+	}
+	return h
+}
+
 // subtreeSpan returns the first and last token index of i's subtree.
 func (t *tree) subtreeSpan(i int) (int, int) {
 	lo, hi := i, i
