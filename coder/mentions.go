@@ -262,6 +262,9 @@ func (c *Coder) actorFor(t *tree, mi *mentionIndex, h int, st *story) *Mention {
 	if h < 0 {
 		return nil
 	}
+	if c.dict.Petrarch == nil && calendarWords[t.lower(h)] {
+		return nil // "on Thursday, the US State Department said": a date, whatever hangs on it
+	}
 	if c.dict.Petrarch != nil && t.isNominal(h) {
 		if m := c.petrarchNP(t, mi, h); m != nil {
 			return m

@@ -52,9 +52,6 @@ func (c *Coder) defaultTarget(t *tree, f *frame, obj []int, objNoun int, root st
 			// talks on the filling of the Ethiopian dam": with each other.
 			continue
 		}
-		if c.dict.Petrarch == nil && calendarWords[t.lower(o.head)] {
-			continue // "on Thursday, the US State Department said": a date, whatever hangs on it
-		}
 		if c.dict.Petrarch == nil && t.inReturnFor(o.head) {
 			continue // "freed Israeli hostages in exchange for Palestinian prisoners"
 		}
